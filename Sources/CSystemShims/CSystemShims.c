@@ -1,0 +1,35 @@
+#define _GNU_SOURCE
+#include "CSystemShims.h"
+#include <crypt.h>
+#include <string.h>
+
+int csys_accept_nonblocking(int fd, struct sockaddr *addr, socklen_t *len) {
+    return accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+}
+
+uint64_t csys_epoll_event_data(const struct epoll_event *event) { return event->data.u64; }
+uint32_t csys_epoll_event_events(const struct epoll_event *event) { return event->events; }
+
+int csys_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data) {
+    struct epoll_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.events = events;
+    ev.data.u64 = data;
+    return epoll_ctl(epfd, op, fd, &ev);
+}
+
+int csys_crypt(const char *phrase, const char *setting, char *out, int outSize) {
+    struct crypt_data data;
+    memset(&data, 0, sizeof data);
+    char *result = crypt_r(phrase, setting, &data);
+    if (result == NULL || result[0] == '*') return -1;
+    size_t n = strlen(result);
+    if ((int)n + 1 > outSize) return -1;
+    memcpy(out, result, n + 1);
+    return 0;
+}
+
+int csys_crypt_gensalt(const unsigned char *randomBytes, int randomCount, char *out, int outSize) {
+    char *result = crypt_gensalt_rn("$y$", 0, (const char *)randomBytes, randomCount, out, outSize);
+    return result == NULL ? -1 : 0;
+}

@@ -1,0 +1,28 @@
+#ifndef C_SYSTEM_SHIMS_H
+#define C_SYSTEM_SHIMS_H
+
+// What Glibc does not export to Swift cleanly: epoll, eventfd, accept4, crypt_r.
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/sendfile.h>
+#include <sys/file.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdint.h>
+
+/// accept4(2) with SOCK_NONBLOCK | SOCK_CLOEXEC; returns the fd or -1 with errno set.
+int csys_accept_nonblocking(int fd, struct sockaddr *addr, socklen_t *len);
+
+/// The epoll_event's data field as a 64-bit integer (the union is awkward from Swift).
+uint64_t csys_epoll_event_data(const struct epoll_event *event);
+uint32_t csys_epoll_event_events(const struct epoll_event *event);
+int csys_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data);
+
+/// Hashes `phrase` with libcrypt; `setting` is a full salt string from csys_crypt_gensalt. Writes into `out`
+/// (at least 512 bytes). Returns 0 on success, -1 on failure.
+int csys_crypt(const char *phrase, const char *setting, char *out, int outSize);
+/// Makes a yescrypt setting string from `randomBytes` (at least 16). Returns 0 on success.
+int csys_crypt_gensalt(const unsigned char *randomBytes, int randomCount, char *out, int outSize);
+
+#endif

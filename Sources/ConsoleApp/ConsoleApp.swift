@@ -1,0 +1,1 @@
+// Placeholder: the ConsoleApp module is built in its own files.

@@ -1,0 +1,1 @@
+print("EnrollmentBench: not yet wired")

@@ -1,0 +1,1 @@
+print("enrollment-console: not yet wired")

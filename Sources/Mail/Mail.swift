@@ -1,0 +1,1 @@
+// Placeholder: the Mail module is built in its own files.

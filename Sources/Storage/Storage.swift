@@ -1,0 +1,1 @@
+// Placeholder: the Storage module is built in its own files.

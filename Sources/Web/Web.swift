@@ -1,0 +1,1 @@
+// Placeholder: the Web module is built in its own files.

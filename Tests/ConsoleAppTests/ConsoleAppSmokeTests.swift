@@ -1,0 +1,7 @@
+import Testing
+
+@testable import ConsoleApp
+
+struct ConsoleAppSmokeTests {
+    @Test func moduleLoads() {}
+}

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Enrollment
+
+struct EnrollmentSmokeTests {
+    @Test func moduleLoads() {}
+}

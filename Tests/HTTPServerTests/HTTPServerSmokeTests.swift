@@ -1,0 +1,7 @@
+import Testing
+
+@testable import HTTPServer
+
+struct HTTPServerSmokeTests {
+    @Test func moduleLoads() {}
+}

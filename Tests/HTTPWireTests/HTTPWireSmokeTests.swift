@@ -1,0 +1,7 @@
+import Testing
+
+@testable import HTTPWire
+
+struct HTTPWireSmokeTests {
+    @Test func moduleLoads() {}
+}

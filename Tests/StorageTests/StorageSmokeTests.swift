@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Storage
+
+struct StorageSmokeTests {
+    @Test func moduleLoads() {}
+}

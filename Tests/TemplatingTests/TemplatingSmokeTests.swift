@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Templating
+
+struct TemplatingSmokeTests {
+    @Test func moduleLoads() {}
+}

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Web
+
+struct WebSmokeTests {
+    @Test func moduleLoads() {}
+}
