@@ -1,0 +1,17 @@
+/// Where a running import or invite puts what it does: staged directory changes, per-row results, progress,
+/// warnings and mail. Nothing it receives is visible to others or durable before the operation commits,
+/// except the progress counter.
+///
+/// The repository's running operation conforms; tests use an in-memory one. One writer (the job) per sink.
+public protocol OperationSink: UserDirectoryEditing {
+    /// The operation being run (mail intents carry it).
+    var operationID: Int64 { get }
+    /// Appends the result of one row; rows arrive in file order.
+    mutating func record(_ result: RowResult) throws
+    /// Rows processed so far and, once known, the number of data rows; read by the status line.
+    mutating func reportProgress(processedRows: Int, totalRows: Int?)
+    /// A note for the report (e.g. "Unknown column ignored: Nickname").
+    mutating func addWarning(_ warning: String)
+    /// Asks for an email, sent only if the operation commits.
+    mutating func queueMail(_ intent: MailIntent)
+}
