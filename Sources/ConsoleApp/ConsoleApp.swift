@@ -1,1 +1,0 @@
-// Placeholder: the ConsoleApp module is built in its own files.

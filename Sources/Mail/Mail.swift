@@ -1,1 +1,0 @@
-// Placeholder: the Mail module is built in its own files.
