@@ -1,0 +1,33 @@
+import Enrollment
+import HTTPWire
+import Web
+
+/// What controllers share: the repository, page rendering, jobs, exports and upload settings.
+///
+/// Built once by `ConsoleApplication` and read-only afterwards.
+struct AppContext: Sendable {
+    let repository: EnrollmentRepository
+    let pages: PageRenderer
+    let jobs: JobRunner
+    let exports: ResultExports
+    let publicDirectory: String
+    let spoolDirectory: String
+    let maxUploadBytes: Int
+    /// Who is asking: the signed-in admin and the form token of their session.
+    let identify: @Sendable (RequestContext) -> Viewer
+
+    func viewer(_ request: RequestContext) -> Viewer { identify(request) }
+
+    /// Uploads stream into spool files of the data folder as their bytes arrive.
+    func uploadBodyPolicy() -> BodyPolicy {
+        let spool = spoolDirectory
+        return .stream(limit: maxUploadBytes) { head in
+            guard let contentType = head.headers["Content-Type"],
+                let boundary = try MultipartBoundary.parse(contentType: contentType)
+            else {
+                throw WebError.unsupportedMediaType("Upload the file with a multipart/form-data form.")
+            }
+            return try MultipartSpooler(boundary: boundary, spoolDirectory: spool, limits: UploadLimits())
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Dispatch
+import Enrollment
+
+/// Runs imports and bulk invites one at a time on a background queue, off the server's loops.
+///
+/// A run streams the kept upload through the reader and rules into the repository, then commits, or fails
+/// it whole when the file must be refused. Mail is spooled to the outbox after the commit, on its own queue,
+/// so the status line shows the outcome as soon as the directory is durable.
+final class JobRunner: Sendable {
+    private let queue = DispatchQueue(label: "enrollment.jobs", qos: .userInitiated)
+    private let mailQueue = DispatchQueue(label: "enrollment.outbox", qos: .utility)
+    private let repository: EnrollmentRepository
+    private let outbox: OutboxWriter
+    private let now: @Sendable () -> Int64
+    private let log: @Sendable (String) -> Void
+
+    init(
+        repository: EnrollmentRepository, outbox: OutboxWriter, now: @escaping @Sendable () -> Int64,
+        log: @escaping @Sendable (String) -> Void
+    ) {
+        self.repository = repository
+        self.outbox = outbox
+        self.now = now
+        self.log = log
+    }
+
+    /// Queues the operation; returns at once.
+    func submit(_ operationID: Int64) {
+        queue.async { self.run(operationID) }
+    }
+
+    /// Blocks until every submitted job and mail spooling has finished (tests, shutdown).
+    func drain() {
+        queue.sync {}
+        mailQueue.sync {}
+    }
+
+    /// Spools mail that was committed but not written before the last stop.
+    func spoolPendingMail() {
+        mailQueue.async { self.spoolMail() }
+    }
+
+    private func run(_ operationID: Int64) {
+        guard let record = repository.operation(id: operationID) else { return }
+        let path = repository.uploadedFilePath(operationID: operationID)
+        let started = now()
+        do {
+            var run = try repository.beginRun(operationID: operationID)
+            do {
+                switch record.kind {
+                case .userImport:
+                    _ = try ImportProcessor.run(filePath: path, into: &run, now: started)
+                case .bulkInvite:
+                    _ = try InviteProcessor.run(
+                        filePath: path, into: &run, now: started, resendInvitations: record.resendInvitations)
+                }
+                let done = try run.commit()
+                log("\(record.kind.rawValue) \(operationID) completed: \(done.counts.total) rows in \(now() - started) ms")
+                spoolPendingMail()
+            } catch let refusal as FileRefusal {
+                try run.fail(reason: refusal.message)
+                log("\(record.kind.rawValue) \(operationID) refused: \(refusal.message)")
+            }
+        } catch {
+            log("\(record.kind.rawValue) \(operationID) failed: \(error)")
+            try? repository.reject(operationID: operationID, reason: "The console could not process this file.")
+        }
+    }
+
+    private func spoolMail() {
+        let pending = repository.pendingMail()
+        guard !pending.isEmpty else { return }
+        var byOperation: [Int64: [MailIntent]] = [:]
+        for intent in pending { byOperation[intent.operationID, default: []].append(intent) }
+        for (operationID, intents) in byOperation.sorted(by: { $0.key < $1.key }) {
+            do {
+                try outbox.write(intents, now: now())
+                try repository.markMailSpooled(operationID: operationID)
+            } catch {
+                log("outbox: could not write mail of operation \(operationID): \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Enrollment
+import Foundation
+import Mail
+import Templating
+
+/// Composes the emails a committed operation asked for and writes each as an `.eml` file in the outbox folder.
+///
+/// File names are derived from the operation and row (`op-000012-row-0000007-invitation.eml`), so writing the
+/// same intents twice (after a crash between commit and spooling) replaces files instead of duplicating mail.
+/// Each file is written to a temporary name and renamed, so a reader never sees half a message.
+struct OutboxWriter: Sendable {
+    let directory: String
+    let templates: TemplateLibrary
+    let from: MailAddress
+    /// Base URL of the console for links in emails, without a trailing slash.
+    let baseURL: String
+
+    init(directory: String, templates: TemplateLibrary, from: String, baseURL: String) throws {
+        self.directory = directory
+        self.templates = templates
+        self.from = MailAddress(parsing: from)
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    /// The outbox file name of an intent.
+    static func fileName(for intent: MailIntent) -> String {
+        func padded(_ n: Int64, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "op-\(padded(intent.operationID, 6))-row-\(padded(Int64(intent.rowNumber), 7))-\(intent.kind.rawValue).eml"
+    }
+
+    /// The message for one intent.
+    func message(for intent: MailIntent, now: Int64) throws -> MailMessage {
+        let name = [intent.firstName, intent.lastName].filter { !$0.isEmpty }.joined(separator: " ")
+        let context: TemplateValue = [
+            "firstName": .string(intent.firstName.isEmpty ? "there" : intent.firstName),
+            "lastName": .string(intent.lastName), "email": .string(intent.email),
+            "link": .string(intent.kind == .invitation
+                ? "\(baseURL)/join?email=\(URLQuery.escape(intent.email))" : "\(baseURL)/"),
+        ]
+        let base = "mail/\(intent.kind.rawValue)"
+        let subject = intent.kind == .invitation
+            ? "You are invited to the Enrollment Console" : "Your Enrollment Console account is active"
+        return MailMessage(
+            from: from, to: MailAddress(name: name, address: intent.email), subject: subject,
+            textBody: try templates.render("\(base).txt", context), htmlBody: try templates.render("\(base).html", context),
+            date: now,
+            messageID: "op\(intent.operationID).row\(intent.rowNumber).\(intent.kind.rawValue)@enrollment-console",
+            extraHeaders: [("X-Enrollment-Kind", intent.kind.rawValue)])
+    }
+
+    /// Writes every intent; returns how many files were written.
+    @discardableResult
+    func write(_ intents: [MailIntent], now: Int64) throws -> Int {
+        for intent in intents {
+            let bytes = try message(for: intent, now: now).rendered()
+            let name = Self.fileName(for: intent)
+            let temporary = "\(directory)/.\(name).tmp"
+            let final = "\(directory)/\(name)"
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+            }
+            if rename(temporary, final) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final])
+            }
+        }
+        return intents.count
+    }
+}
