@@ -9,13 +9,17 @@ extension WebApplication {
         public var securityHeaders: SecurityHeaders
         /// Where handlers of `runsOffLoop` routes run.
         public var offLoopQueue: DispatchQueue
+        /// Sessions, CSRF and origin checks; nil leaves every route open (for tests and tools only).
+        public var sessionGuard: SessionGuard?
 
         /// Options with the standard security headers and a concurrent background queue.
         public init(
             logError: @escaping @Sendable (String) -> Void,
             securityHeaders: SecurityHeaders = .standard,
-            offLoopQueue: DispatchQueue = DispatchQueue(label: "web.off-loop", attributes: .concurrent)
+            offLoopQueue: DispatchQueue = DispatchQueue(label: "web.off-loop", attributes: .concurrent),
+            sessionGuard: SessionGuard? = nil
         ) {
+            self.sessionGuard = sessionGuard
             self.logError = logError
             self.securityHeaders = securityHeaders
             self.offLoopQueue = offLoopQueue

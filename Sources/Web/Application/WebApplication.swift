@@ -23,7 +23,9 @@ public struct WebApplication: Sendable {
     /// What to do with the body of the request whose head is `head`, before any body byte is read.
     ///
     /// Unknown paths (404), wrong methods (405 with `Allow`) and malformed paths (400) are rejected at once; so
-    /// is a `Content-Length` above the route's limit (413), or any body on a route that takes none. Otherwise the
+    /// is a `Content-Length` above the route's limit (413), or any body on a route that takes none. With a
+    /// `SessionGuard`, an unsafe request from another origin gets 403 and a `.signedIn` route without a
+    /// session 303 to sign in, also before the body. Otherwise the
     /// body is buffered or streamed into a new sink per the route's `BodyPolicy`; a sink factory that throws
     /// rejects the request with the error's page. Runs on the calling (loop) thread.
     public func bodyDecision(for head: RequestHead) -> BodyDecision {
@@ -32,6 +34,9 @@ public struct WebApplication: Sendable {
             return .reject(finish(errors.response(for: error, head: head)))
         case .success(let (route, _)):
             do {
+                if let redirect = try options.sessionGuard?.screen(head, route: route) {
+                    return .reject(finish(redirect))
+                }
                 return try decision(for: route, head: head)
             } catch {
                 return .reject(finish(errors.response(for: error, head: head)))
@@ -42,8 +47,9 @@ public struct WebApplication: Sendable {
     /// Answers `request` and passes the response to `completion`, exactly once.
     ///
     /// The handler runs on the calling thread, or on `options.offLoopQueue` when its route `runsOffLoop`, and
-    /// `completion` is called on that same thread. Errors become error pages (see `HTTPStatusError`); every
-    /// response gets the security headers. For HEAD the GET handler answers and the server drops the body.
+    /// `completion` is called on that same thread. With a `SessionGuard` the checks of `bodyDecision(for:)` are
+    /// repeated and an unsafe request to a `.signedIn` route without its CSRF token gets 403, its handler not
+    /// run. Errors become error pages (see `HTTPStatusError`); every response gets the security headers. For HEAD the GET handler answers and the server drops the body.
     public func respond(to request: Request, completion: @escaping @Sendable (Response) -> Void) {
         switch resolve(request.head) {
         case .failure(let error):
@@ -67,7 +73,13 @@ public struct WebApplication: Sendable {
 
     private func answer(_ request: Request, route: Route, parameters: [String: String]) -> Response {
         do {
-            let context = try RequestContext(request: request, parameters: parameters)
+            var session: Session?
+            if let sessionGuard = options.sessionGuard {
+                if let redirect = try sessionGuard.screen(request.head, route: route) { return finish(redirect) }
+                session = sessionGuard.session(for: request.head)
+            }
+            let context = try RequestContext(request: request, parameters: parameters, session: session)
+            if route.access == .signedIn { try options.sessionGuard?.verifyToken(in: context) }
             return finish(try route.handler(context))
         } catch {
             return finish(errors.response(for: error, head: request.head))

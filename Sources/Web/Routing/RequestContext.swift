@@ -11,13 +11,16 @@ public struct RequestContext: Sendable {
     public let parameters: [String: String]
     /// The parsed query string (empty when there is none).
     public let query: URLEncodedForm
+    /// The live session of the request, when a `SessionGuard` is configured and the request carries one.
+    public let session: Session?
     private let lazyForm: LazyForm
 
     /// A context for `request`; throws `URLEncodedForm.Error` (400) when the query string is malformed.
-    public init(request: Request, parameters: [String: String] = [:]) throws {
+    public init(request: Request, parameters: [String: String] = [:], session: Session? = nil) throws {
         self.request = request
         self.parameters = parameters
         self.query = try request.head.query.map { try URLEncodedForm(query: $0) } ?? URLEncodedForm()
+        self.session = session
         self.lazyForm = LazyForm(request: request)
     }
 
@@ -34,6 +37,16 @@ public struct RequestContext: Sendable {
     ) throws(WebError) -> Value {
         guard let value = Value(try parameter(name)) else { throw .notFound }
         return value
+    }
+
+    /// The sink a streamed body was written to (see `BodyPolicy.stream`), as the type its factory made.
+    ///
+    /// Throws `WebError.badRequest` when the request has no streamed body of that type.
+    public func streamedBody<Sink: RequestBodySink>(as type: Sink.Type) throws(WebError) -> Sink {
+        guard case .streamed(let sink) = request.body, let typed = sink as? Sink else {
+            throw .badRequest(reason: "The request has no upload.")
+        }
+        return typed
     }
 
     /// The buffered body parsed as `application/x-www-form-urlencoded`, parsed on first use and kept.
