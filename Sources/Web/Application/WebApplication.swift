@@ -25,16 +25,16 @@ public struct WebApplication: Sendable {
     /// Unknown paths (404), wrong methods (405 with `Allow`) and malformed paths (400) are rejected at once; so
     /// is a `Content-Length` above the route's limit (413), or any body on a route that takes none. With a
     /// `SessionGuard`, an unsafe request from another origin gets 403 and a `.signedIn` route without a
-    /// session 303 to sign in, also before the body. Otherwise the
-    /// body is buffered or streamed into a new sink per the route's `BodyPolicy`; a sink factory that throws
-    /// rejects the request with the error's page. Runs on the calling (loop) thread.
+    /// session 303 to sign in, also before the body. Otherwise the body is buffered or streamed into a new sink
+    /// per the route's `BodyPolicy`; a sink factory that throws rejects the request with the error's page.
+    /// Runs on the calling (loop) thread.
     public func bodyDecision(for head: RequestHead) -> BodyDecision {
         switch resolve(head) {
         case .failure(let error):
             return .reject(finish(errors.response(for: error, head: head)))
         case .success(let (route, _)):
             do {
-                if let redirect = try options.sessionGuard?.screen(head, route: route) {
+                if case .redirected(let redirect) = try options.sessionGuard?.admit(head, route: route) {
                     return .reject(finish(redirect))
                 }
                 return try decision(for: route, head: head)
@@ -49,7 +49,8 @@ public struct WebApplication: Sendable {
     /// The handler runs on the calling thread, or on `options.offLoopQueue` when its route `runsOffLoop`, and
     /// `completion` is called on that same thread. With a `SessionGuard` the checks of `bodyDecision(for:)` are
     /// repeated and an unsafe request to a `.signedIn` route without its CSRF token gets 403, its handler not
-    /// run. Errors become error pages (see `HTTPStatusError`); every response gets the security headers. For HEAD the GET handler answers and the server drops the body.
+    /// run. Errors become error pages (see `HTTPStatusError`); every response gets the security headers. For
+    /// HEAD the GET handler answers and the server drops the body.
     public func respond(to request: Request, completion: @escaping @Sendable (Response) -> Void) {
         switch resolve(request.head) {
         case .failure(let error):
@@ -74,9 +75,10 @@ public struct WebApplication: Sendable {
     private func answer(_ request: Request, route: Route, parameters: [String: String]) -> Response {
         do {
             var session: Session?
-            if let sessionGuard = options.sessionGuard {
-                if let redirect = try sessionGuard.screen(request.head, route: route) { return finish(redirect) }
-                session = sessionGuard.session(for: request.head)
+            switch try options.sessionGuard?.admit(request.head, route: route) {
+            case .redirected(let redirect): return finish(redirect)
+            case .admitted(let live): session = live
+            case nil: session = nil
             }
             let context = try RequestContext(request: request, parameters: parameters, session: session)
             if route.access == .signedIn { try options.sessionGuard?.verifyToken(in: context) }
@@ -98,10 +100,12 @@ public struct WebApplication: Sendable {
     private func decision(for route: Route, head: RequestHead) throws -> BodyDecision {
         let limit = route.bodyPolicy.limit
         if let declared = head.headers["Content-Length"] {
-            guard let length = Int(declared.trimmingSpaces()), length >= 0 else {
+            // RFC 9110 §8.6: 1*DIGIT. Digits too many for an Int are too large for any route.
+            let digits = declared.trimmingSpaces()
+            guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
                 throw WebError.badRequest(reason: "The Content-Length header is not a number.")
             }
-            guard length <= limit else { throw WebError.contentTooLarge(limit: limit) }
+            guard let length = Int(digits), length <= limit else { throw WebError.contentTooLarge(limit: limit) }
         }
         switch route.bodyPolicy {
         case .none: return .buffer(limit: 0)

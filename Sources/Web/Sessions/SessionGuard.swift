@@ -51,14 +51,23 @@ public struct SessionGuard: Sendable {
         cookie.sessionID(in: head.headers).flatMap { store.session(id: $0) }
     }
 
-    /// The answer that stops a request before its body is read, or nil to let it in: 403 for an unsafe request
-    /// from another origin, 303 to sign in for a `.signedIn` route without a session.
-    func screen(_ head: RequestHead, route: Route) throws(WebError) -> Response? {
+    /// Whether a request gets in, decided from its head.
+    enum Admission {
+        /// Let in, with the request's live session if it has one.
+        case admitted(Session?)
+        /// Sent to sign in: a `.signedIn` route and no live session.
+        case redirected(Response)
+    }
+
+    /// Admits or redirects the request with `head` on `route`; throws `WebError.forbidden` for an unsafe request
+    /// from another origin.
+    func admit(_ head: RequestHead, route: Route) throws(WebError) -> Admission {
         if Self.isUnsafe(head.method), !origins.allows(head.headers) {
             throw .forbidden(reason: "The request did not come from this site.")
         }
-        if route.access == .signedIn, session(for: head) == nil { return signInRedirect(for: head) }
-        return nil
+        let session = session(for: head)
+        if route.access == .signedIn, session == nil { return .redirected(signInRedirect(for: head)) }
+        return .admitted(session)
     }
 
     /// Throws `WebError.forbidden` unless the unsafe request in `context` carries its session's CSRF token.

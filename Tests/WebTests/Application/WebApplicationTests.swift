@@ -50,6 +50,10 @@ struct WebApplicationTests {
         #expect(limit == 100)
         let garbled = RequestHead(method: .post, target: "/signin", headers: ["Content-Length": "ten"])
         #expect(rejection(app.bodyDecision(for: garbled))?.status == .badRequest)
+        let signed = RequestHead(method: .post, target: "/signin", headers: ["Content-Length": "+5"])
+        #expect(rejection(app.bodyDecision(for: signed))?.status == .badRequest)
+        let huge = RequestHead(method: .post, target: "/signin", headers: ["Content-Length": "99999999999999999999999"])
+        #expect(rejection(app.bodyDecision(for: huge))?.status == .contentTooLarge)
     }
 
     @Test func routeWithoutBodyRefusesOneButAllowsNone() throws {
@@ -153,6 +157,20 @@ struct WebApplicationTests {
         let inline = Mutex<Response?>(nil)
         app.respond(to: .make(.get, "/inline")) { response in inline.withLock { $0 = response } }
         #expect(inline.withLock { $0 }?.bodyText == "on loop")
+    }
+
+    @Test func streamedRoutesReachTheirSink() throws {
+        let app = try application {
+            $0.post("/upload", body: .stream(limit: 10) { _ in RecordingSink() }) { context in
+                let sink = try context.streamedBody(as: RecordingSink.self)
+                return .text("\(sink.bytes.count) bytes")
+            }
+        }
+        let sink = RecordingSink()
+        try Array("hello".utf8).withUnsafeBytes { try sink.write($0) }
+        let request = Request(head: RequestHead(method: .post, target: "/upload"), body: .streamed(sink))
+        #expect(app.response(to: request).bodyText == "5 bytes")
+        #expect(app.response(to: .make(.post, "/upload")).status == .badRequest)
     }
 
     @Test func headIsAnsweredByTheGetHandler() throws {
