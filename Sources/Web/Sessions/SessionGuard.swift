@@ -46,6 +46,20 @@ public struct SessionGuard: Sendable {
         return next
     }
 
+    /// Signs `userID` in for the request with `head`: a new session replacing any the request carried, and the
+    /// `Set-Cookie` value to send with the response (usually a 303 to `safeNext(next)`).
+    public func signIn(userID: String, for head: RequestHead) -> (session: Session, setCookie: String) {
+        let session = store.signIn(userID: userID, replacing: cookie.sessionID(in: head.headers))
+        return (session, cookie.setCookie(session.id))
+    }
+
+    /// Ends the session the request with `head` carries, if any, and gives the `Set-Cookie` value that deletes
+    /// the cookie.
+    public func signOut(for head: RequestHead) -> String {
+        if let id = cookie.sessionID(in: head.headers) { store.signOut(id: id) }
+        return cookie.clearCookie()
+    }
+
     /// The live session of the request, or nil.
     public func session(for head: RequestHead) -> Session? {
         cookie.sessionID(in: head.headers).flatMap { store.session(id: $0) }

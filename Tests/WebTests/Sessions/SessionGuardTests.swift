@@ -138,6 +138,19 @@ struct SessionGuardTests {
         #expect(handled.lines.isEmpty)
     }
 
+    @Test func signInReplacesTheSessionAndSignOutEndsIt() throws {
+        let sessionGuard = try #require(app.options.sessionGuard)
+        let planted = store.signIn(userID: "someone")
+        let head = RequestHead(method: .post, target: "/signin", headers: headers(for: planted))
+        let (session, setCookie) = sessionGuard.signIn(userID: "admin", for: head)
+        #expect(session.id != planted.id)
+        #expect(store.session(id: planted.id) == nil)
+        #expect(setCookie == "session=\(session.id); Path=/; HttpOnly; SameSite=Lax")
+        let out = RequestHead(method: .post, target: "/signout", headers: headers(for: session))
+        #expect(sessionGuard.signOut(for: out).hasPrefix("session=; Max-Age=0"))
+        #expect(store.session(id: session.id) == nil)
+    }
+
     @Test(
         arguments: [
             ("/enrollment/import", "/enrollment/import"), (nil, "/"), ("https://evil.example", "/"),
