@@ -101,7 +101,7 @@ public struct WebApplication: Sendable {
         let limit = route.bodyPolicy.limit
         if let declared = head.headers["Content-Length"] {
             // RFC 9110 §8.6: 1*DIGIT. Digits too many for an Int are too large for any route.
-            let digits = declared.trimmingSpaces()
+            let digits = declared.trimmingOptionalWhitespace()
             guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
                 throw WebError.badRequest(reason: "The Content-Length header is not a number.")
             }

@@ -80,7 +80,7 @@ private final class LazyForm: Sendable {
         if bytes.isEmpty { return URLEncodedForm() }
         if let type = request.headers["Content-Type"] {
             let essence = type.split(separator: ";").first.map { String($0) } ?? ""
-            guard essence.trimmingSpaces().lowercased() == "application/x-www-form-urlencoded" else {
+            guard essence.trimmingOptionalWhitespace().lowercased() == "application/x-www-form-urlencoded" else {
                 throw WebError.unsupportedMediaType
             }
         }
@@ -89,8 +89,8 @@ private final class LazyForm: Sendable {
 }
 
 extension String {
-    /// The text without leading and trailing spaces and tabs.
-    func trimmingSpaces() -> String {
+    /// The text without leading and trailing spaces and tabs (OWS, RFC 9110 §5.6.3).
+    func trimmingOptionalWhitespace() -> String {
         var view = self[...]
         while let first = view.first, first == " " || first == "\t" { view = view.dropFirst() }
         while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }

@@ -27,7 +27,7 @@ public struct OriginPolicy: Sendable {
         }
         guard let origin = Self.origin(of: source) else { return false }
         if let expectedOrigin { return origin == expectedOrigin }
-        guard let host = headers["Host"]?.trimmingSpaces().lowercased(), !host.isEmpty else { return false }
+        guard let host = headers["Host"]?.trimmingOptionalWhitespace().lowercased(), !host.isEmpty else { return false }
         return origin.hasSuffix("://" + host)
     }
 

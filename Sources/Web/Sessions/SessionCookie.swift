@@ -30,7 +30,7 @@ public struct SessionCookie: Sendable {
     public func sessionID(in headers: HTTPHeaders) -> String? {
         for field in headers.values(named: "Cookie") {
             for pair in field.split(separator: ";") {
-                let trimmed = String(pair).trimmingSpaces()
+                let trimmed = String(pair).trimmingOptionalWhitespace()
                 guard let equals = trimmed.firstIndex(of: "="), trimmed[..<equals] == name else { continue }
                 return String(trimmed[trimmed.index(after: equals)...])
             }

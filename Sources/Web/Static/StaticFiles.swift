@@ -82,7 +82,7 @@ extension StaticFiles {
         /// present, otherwise `If-Modified-Since` (ignored when it is not an IMF-fixdate).
         func isNotModified(_ headers: HTTPHeaders) -> Bool {
             if let ifNoneMatch = headers["If-None-Match"] {
-                let tags = ifNoneMatch.split(separator: ",").map { String($0).trimmingSpaces() }
+                let tags = ifNoneMatch.split(separator: ",").map { String($0).trimmingOptionalWhitespace() }
                 return tags.contains { $0 == "*" || Self.opaque($0) == Self.opaque(entityTag) }
             }
             if let since = headers["If-Modified-Since"].flatMap(HTTPDate.parse) {
