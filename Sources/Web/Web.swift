@@ -1,1 +1,0 @@
-// Placeholder: the Web module is built in its own files.

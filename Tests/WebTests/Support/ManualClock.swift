@@ -1,0 +1,10 @@
+import Synchronization
+
+/// A clock that moves only when a test says so.
+final class ManualClock: Sendable {
+    private let instant = Mutex(ContinuousClock.now)
+
+    var now: @Sendable () -> ContinuousClock.Instant { { self.instant.withLock { $0 } } }
+
+    func advance(by duration: Duration) { instant.withLock { $0 = $0.advanced(by: duration) } }
+}
