@@ -8,7 +8,7 @@ import HTTPWire
 /// `spoolDirectory` (see `SpoolFile`): the client's file name is never used as a path. A part with an empty
 /// `filename` and no bytes (a file input left empty) is dropped. After `finish()` returns, `formData()` tells
 /// what arrived, and the files belong to its caller. On `abandon()` or any thrown error, every spool file made
-/// so far is deleted, and the sink must not be used again.
+/// so far is deleted, and any later call throws that error again.
 ///
 /// `@unchecked Sendable`: the server calls `write`, `finish` and `abandon` from one loop thread, one at a time
 /// (the `RequestBodySink` contract), so the mutable state is confined to that thread until `finish()`;
@@ -37,7 +37,7 @@ public final class MultipartSpooler: RequestBodySink, @unchecked Sendable {
     private enum Phase {
         case receiving
         case finished(FormData)
-        case failed
+        case failed(any Error)
     }
 
     /// The part being received.
@@ -63,7 +63,7 @@ public final class MultipartSpooler: RequestBodySink, @unchecked Sendable {
     /// - Throws: `MultipartError` for malformed framing, `UploadError` for a limit or a failed write; the spool
     ///   files are deleted first.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard case .receiving = phase else { preconditionFailure("write after finish, abandon or an error") }
+        try checkReceiving()
         var parseError: MultipartError?
         do {
             try parser.feed(bytes) { event in
@@ -74,7 +74,7 @@ public final class MultipartSpooler: RequestBodySink, @unchecked Sendable {
             parseError = error
         }
         if let error = pendingError ?? parseError {
-            fail()
+            fail(error)
             throw error
         }
     }
@@ -82,11 +82,11 @@ public final class MultipartSpooler: RequestBodySink, @unchecked Sendable {
     /// Checks that the body ended with its close delimiter; afterwards `formData()` is available.
     /// - Throws: `MultipartError.truncated` (or the error that stopped the body); the spool files are deleted.
     public func finish() throws {
-        guard case .receiving = phase else { preconditionFailure("finish after finish, abandon or an error") }
+        try checkReceiving()
         do {
             try parser.finish()
         } catch {
-            fail()
+            fail(error)
             throw error
         }
         phase = .finished(FormData(fields: fields, files: files))
@@ -97,7 +97,7 @@ public final class MultipartSpooler: RequestBodySink, @unchecked Sendable {
     /// Deletes every spool file made for this body; the body will not complete.
     public func abandon() {
         guard case .receiving = phase else { return }
-        fail()
+        fail(UploadError.abandoned)
     }
 
     /// What the body held; only after `finish()` returned.
@@ -106,8 +106,17 @@ public final class MultipartSpooler: RequestBodySink, @unchecked Sendable {
         return data
     }
 
-    private func fail() {
-        phase = .failed
+    /// Throws the error that ended the body if there was one; a call after `finish()` is a programmer error.
+    private func checkReceiving() throws {
+        switch phase {
+        case .receiving: return
+        case .failed(let error): throw error
+        case .finished: preconditionFailure("MultipartSpooler used after finish()")
+        }
+    }
+
+    private func fail(_ error: any Error) {
+        phase = .failed(error)
         discardEverything()
     }
 

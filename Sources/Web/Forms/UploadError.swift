@@ -12,13 +12,16 @@ public enum UploadError: Error, Hashable, Sendable {
     case tooManyFiles(limit: Int)
     /// A system call on a spool file failed (`operation` is its name, `errno` its error number).
     case spoolFailed(operation: String, errno: Int32)
+    /// The body was abandoned (`RequestBodySink.abandon()`) before it completed.
+    case abandoned
 }
 
 extension UploadError: HTTPStatusError {
-    /// 413 for a limit, 500 for a failure to store.
+    /// 413 for a limit, 500 for a failure to store, 400 for an abandoned body.
     public var status: HTTPStatus {
         switch self {
         case .spoolFailed: .internalServerError
+        case .abandoned: .badRequest
         default: .contentTooLarge
         }
     }
@@ -31,6 +34,7 @@ extension UploadError: HTTPStatusError {
         case .textTooLarge(let limit): "The form fields are longer than \(limit) bytes together."
         case .tooManyFiles(let limit): "The form has more than \(limit) files."
         case .spoolFailed: "The upload could not be stored."
+        case .abandoned: "The upload did not complete."
         }
     }
 }

@@ -78,6 +78,25 @@ struct MultipartSpoolerTests {
         #expect(try directory.names().isEmpty)
     }
 
+    @Test func callsAfterAnErrorThrowItAgain() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let spooler = try Self.makeSpooler(directory, limits: UploadLimits(maxFileBytes: 10))
+        let body = formBody(boundary: Self.boundary, files: [("f", "a.csv", "text/csv", Self.content)])
+        let tooLarge = UploadError.fileTooLarge(field: "f", limit: 10)
+        #expect(throws: tooLarge) { try spooler.write(body, chunking: .whole) }
+        #expect(throws: tooLarge) { try spooler.write([1], chunking: .whole) }
+        #expect(throws: tooLarge) { try spooler.finish() }
+        spooler.abandon()
+        #expect(try directory.names().isEmpty)
+
+        let abandoned = try Self.makeSpooler(directory)
+        try abandoned.write(Array(body.prefix(200)), chunking: .whole)
+        abandoned.abandon()
+        #expect(throws: UploadError.abandoned) { try abandoned.finish() }
+        #expect(try directory.names().isEmpty)
+    }
+
     @Test func droppedSinkRemovesSpoolFiles() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -176,7 +195,7 @@ struct MultipartSpoolerTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         for name in ["upload-0123.part", "upload-x.part", "keep.txt", "upload-no-suffix"] {
-            FileManager.default.createFile(atPath: directory.path + "/" + name, contents: Data([1]))
+            #expect(FileManager.default.createFile(atPath: directory.path + "/" + name, contents: Data([1])))
         }
         #expect(MultipartSpooler.removeLeftoverSpoolFiles(in: directory.path) == 2)
         #expect(try directory.names() == ["keep.txt", "upload-no-suffix"])

@@ -29,7 +29,7 @@ struct UploadedFileTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let spoolPath = directory.path + "/upload-1.part"
-        FileManager.default.createFile(atPath: spoolPath, contents: Data("rows".utf8))
+        #expect(FileManager.default.createFile(atPath: spoolPath, contents: Data("rows".utf8)))
         let file = UploadedFile(fieldName: "f", fileName: "a.csv", contentType: nil, spoolPath: spoolPath, byteCount: 4)
         try file.moveTo(path: directory.path + "/kept.csv")
         #expect(try directory.names() == ["kept.csv"])
