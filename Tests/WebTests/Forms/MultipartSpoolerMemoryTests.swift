@@ -1,0 +1,80 @@
+import Foundation
+import HTTPWire
+import Testing
+
+@testable import Web
+
+/// A 50 MiB file part goes to disk byte for byte while resident memory stays flat.
+struct MultipartSpoolerMemoryTests {
+    static let boundary = "----bigUpload"
+    static let chunkSize = 64 * 1024
+    static let chunkCount = 800
+
+    /// One 64 KiB block of CSV-like rows, CRLFs and near-copies of the delimiter; each chunk stamps its index
+    /// into its first 8 bytes, so misplaced or repeated chunks are caught.
+    static let block: [UInt8] = {
+        let pattern = Array("a@example.com,Ann,Lee,New\r\n\r\n--\(boundary)-x\r\n--\(boundary)X\r\r\n--".utf8)
+        return (0..<chunkSize).map { pattern[$0 % pattern.count] }
+    }()
+
+    static func chunk(_ index: Int) -> [UInt8] {
+        var chunk = block
+        withUnsafeBytes(of: UInt64(index).littleEndian) { chunk.replaceSubrange(0..<8, with: $0) }
+        return chunk
+    }
+
+    /// `VmRSS` of `/proc/self/status`, in bytes.
+    static func residentBytes() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
+        let kilobytes = try #require(Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]))
+        return kilobytes * 1024
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/status")))
+    func fiftyMegabyteFileIsSpooledWithFlatMemory() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let spooler = MultipartSpooler(boundary: try MultipartBoundary(Self.boundary), spoolDirectory: directory.path)
+        let head = "--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"big.csv\"\r\n\r\n"
+        try Array(head.utf8).withUnsafeBytes { try spooler.write($0) }
+
+        let before = try Self.residentBytes()
+        var peak = before
+        for index in 0..<Self.chunkCount {
+            let chunk = Self.chunk(index)
+            // Writes of varying size, from a few bytes to a whole chunk, as a socket delivers them.
+            let pieceSize = [7, 1500, 16 * 1024, Self.chunkSize][index % 4]
+            try chunk.withUnsafeBytes { raw in
+                var start = 0
+                while start < raw.count {
+                    let end = min(raw.count, start + pieceSize)
+                    try spooler.write(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+                    start = end
+                }
+            }
+            if index % 40 == 0 { peak = max(peak, try Self.residentBytes()) }
+        }
+        try Array("\r\n--\(Self.boundary)--\r\n".utf8).withUnsafeBytes { try spooler.write($0) }
+        try spooler.finish()
+        peak = max(peak, try Self.residentBytes())
+        // Holding the upload in memory would add 50 MiB; allow for allocator slack and concurrent tests.
+        #expect(peak - before < 16 * 1024 * 1024, "resident memory grew by \(peak - before) bytes")
+
+        let form = spooler.formData()
+        let file = try #require(form.file("upload"))
+        #expect(file.byteCount == Self.chunkSize * Self.chunkCount)
+        let handle = try #require(FileHandle(forReadingAtPath: file.spoolPath))
+        defer { try? handle.close() }
+        for index in 0..<Self.chunkCount {
+            let read = try #require(try handle.read(upToCount: Self.chunkSize))
+            guard Array(read) == Self.chunk(index) else {
+                Issue.record("chunk \(index) differs")
+                break
+            }
+        }
+        #expect(try handle.read(upToCount: 1)?.isEmpty ?? true)
+        form.removeSpoolFiles()
+        #expect(try directory.names().isEmpty)
+    }
+}
