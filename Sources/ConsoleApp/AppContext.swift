@@ -21,13 +21,13 @@ struct AppContext: Sendable {
     /// Uploads stream into spool files of the data folder as their bytes arrive.
     func uploadBodyPolicy() -> BodyPolicy {
         let spool = spoolDirectory
-        return .stream(limit: maxUploadBytes) { head in
-            guard let contentType = head.headers["Content-Type"],
-                let boundary = try MultipartBoundary.parse(contentType: contentType)
-            else {
-                throw WebError.unsupportedMediaType("Upload the file with a multipart/form-data form.")
-            }
-            return try MultipartSpooler(boundary: boundary, spoolDirectory: spool, limits: UploadLimits())
+        let maxUploadBytes = maxUploadBytes
+        // The body holds the file plus the form's other fields and the multipart framing.
+        return .stream(limit: maxUploadBytes + 1024 * 1024) { head in
+            let boundary = try MultipartBoundary.parse(contentType: head.headers["Content-Type"] ?? "")
+            var limits = UploadLimits()
+            limits.maxFileBytes = maxUploadBytes
+            return MultipartSpooler(boundary: boundary, spoolDirectory: spool, limits: limits)
         }
     }
 }

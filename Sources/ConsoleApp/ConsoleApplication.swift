@@ -31,7 +31,8 @@ public final class ConsoleApplication: Sendable {
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let spool = "\(data)/spool"
         try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
-        Self.removeLeftoverSpoolFiles(in: spool)
+        // Spool files belong to uploads in flight; after a restart none is in flight.
+        _ = MultipartSpooler.removeLeftoverSpoolFiles(in: spool)
 
         let templates = try TemplateLibrary(directory: templatesPath)
         let now: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
@@ -76,13 +77,6 @@ public final class ConsoleApplication: Sendable {
 
     /// Waits until queued imports, invites and mail spooling are done (tests and benchmarks).
     public func waitForJobs() { context.jobs.drain() }
-
-    private static func removeLeftoverSpoolFiles(in folder: String) {
-        // Spool files belong to uploads in flight; after a restart none is in flight.
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
-            try? FileManager.default.removeItem(atPath: "\(folder)/\(name)")
-        }
-    }
 }
 
 /// Adapts the web application to the socket server's responder protocol.

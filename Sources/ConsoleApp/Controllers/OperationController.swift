@@ -98,19 +98,17 @@ struct OperationController: Sendable {
     // MARK: actions
 
     func upload(_ request: RequestContext) throws -> Response {
-        guard case .streamed(let sink) = request.request.body, let spooler = sink as? MultipartSpooler else {
-            throw WebError.badRequest("Expected a multipart/form-data upload.")
-        }
-        let form = spooler.formData()
-        defer { form.removeUnclaimedFiles() }
-        guard let file = form.file("file"), !file.displayName.isEmpty || file.size > 0 else {
+        let form = try request.streamedBody(as: MultipartSpooler.self).formData()
+        // The repository moves the kept file into the data folder; whatever else was uploaded is removed.
+        defer { form.removeSpoolFiles() }
+        guard let file = form.file("file") else {
             return Response.redirect(to: page.pagePath + "?notice=nofile")
         }
         let viewer = context.viewer(request)
         let record = try context.repository.createOperation(
-            kind: page.kind, fileName: file.displayName.isEmpty ? "(unnamed file)" : file.displayName,
-            uploadedBy: viewer.admin, uploadedFile: file.claim(), resendInvitations: form.field("resend") == "on")
-        if let refusal = UploadCheck.refusal(fileName: file.displayName, kind: page.kind) {
+            kind: page.kind, fileName: file.fileName.isEmpty ? "(unnamed file)" : file.fileName,
+            uploadedBy: viewer.admin, uploadedFile: file.spoolPath, resendInvitations: form.field("resend") == "on")
+        if let refusal = UploadCheck.refusal(fileName: file.fileName, kind: page.kind) {
             try context.repository.reject(operationID: record.id, reason: refusal)
         } else {
             context.jobs.submit(record.id)

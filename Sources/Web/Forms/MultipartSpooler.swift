@@ -100,6 +100,12 @@ public final class MultipartSpooler: RequestBodySink, @unchecked Sendable {
         fail(UploadError.abandoned)
     }
 
+    /// Whether `finish()` returned, so `formData()` may be called.
+    public var isFinished: Bool {
+        if case .finished = phase { return true }
+        return false
+    }
+
     /// What the body held; only after `finish()` returned.
     public func formData() -> FormData {
         guard case .finished(let data) = phase else { preconditionFailure("formData() before finish()") }
