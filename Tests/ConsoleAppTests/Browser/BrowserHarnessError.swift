@@ -1,0 +1,30 @@
+import Glibc
+
+/// What can stop ``BrowserHarness`` from giving a test a browser.
+enum BrowserHarnessError: Error, CustomStringConvertible {
+    /// `chromium` or `chromedriver` is missing where the tests must run (CI).
+    case toolsMissing(reason: String)
+    /// No loopback port could be reserved for chromedriver.
+    case noFreePort(LoopbackHTTPError)
+    /// The chromedriver process could not be started; `errno` is `posix_spawn`'s result.
+    case spawnFailed(executable: String, errno: Int32)
+    /// chromedriver did not answer `/status` as ready in time; `log` is the end of its output.
+    case driverNotReady(after: Duration, log: String)
+    /// A file-system step (temporary folders, screenshots) failed.
+    case fileSystem(operation: String, path: String, reason: String)
+
+    var description: String {
+        switch self {
+        case .toolsMissing(let reason):
+            return reason
+        case .noFreePort(let error):
+            return "cannot find a free loopback port: \(error)"
+        case .spawnFailed(let executable, let code):
+            return "cannot start \(executable): \(String(cString: strerror(code)))"
+        case .driverNotReady(let after, let log):
+            return "chromedriver not ready after \(after); its output ends with:\n\(log)"
+        case .fileSystem(let operation, let path, let reason):
+            return "\(operation) \(path) failed: \(reason)"
+        }
+    }
+}
