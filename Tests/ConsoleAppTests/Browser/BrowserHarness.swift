@@ -24,6 +24,9 @@ final class BrowserHarness {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent(".build/screenshots", isDirectory: true)
 
+    /// How long a test may use its browser before ``SessionWatchdog`` kills it, unless the test says otherwise.
+    static let defaultTimeLimit = Duration.seconds(90)
+
     /// How long chromedriver may take to answer `/status` as ready.
     static let startupTimeout = Duration.seconds(20)
 
@@ -33,31 +36,35 @@ final class BrowserHarness {
     let chromedriver: ChildProcess
     /// The temporary folder holding the browser profile and chromedriver's log; removed at shutdown.
     let temporaryDirectory: URL
+    /// Kills chromedriver and the browser if the test runs past its time limit.
+    let watchdog: SessionWatchdog
 
     private static let exclusive = NSLock()
 
     /// Runs `body` with a fresh browser, one test at a time; cleans up in every case. When `body` throws, a
-    /// screenshot named `failed-<test function>` is saved first.
+    /// screenshot named `failed-<test function>` is saved first. Past `timeLimit` the browser is killed, so every
+    /// further command fails at once.
     ///
-    /// - Throws: ``BrowserHarnessError`` when the browser cannot be had (including missing tools under CI), or
-    ///   what `body` throws.
+    /// - Throws: ``BrowserHarnessError`` when the browser cannot be had (including missing tools under CI) or
+    ///   the time limit passed (``BrowserHarnessError/sessionTimedOut(limit:)``), else what `body` throws.
     static func withBrowser<T>(
-        isJavaScriptEnabled: Bool = true, _ body: (BrowserHarness) throws -> T
+        isJavaScriptEnabled: Bool = true, timeLimit: Duration = defaultTimeLimit, _ body: (BrowserHarness) throws -> T
     ) throws -> T {
         exclusive.lock()
         defer { exclusive.unlock() }
-        let harness = try BrowserHarness(isJavaScriptEnabled: isJavaScriptEnabled)
+        let harness = try BrowserHarness(isJavaScriptEnabled: isJavaScriptEnabled, timeLimit: timeLimit)
         defer { harness.shutdown() }
         do {
             return try body(harness)
         } catch {
+            if harness.watchdog.hasFired { throw BrowserHarnessError.sessionTimedOut(limit: timeLimit) }
             let test = Test.current?.name.replacingOccurrences(of: "()", with: "") ?? "test"
             _ = try? harness.saveScreenshot(name: "failed-\(test)")
             throw error
         }
     }
 
-    private init(isJavaScriptEnabled: Bool) throws(BrowserHarnessError) {
+    private init(isJavaScriptEnabled: Bool, timeLimit: Duration) throws(BrowserHarnessError) {
         guard case .ready(let chromium, let chromedriverPath) = Self.availability else {
             switch Self.availability {
             case .fail(let reason), .skip(let reason): throw .toolsMissing(reason: reason)
@@ -95,6 +102,8 @@ final class BrowserHarness {
             let capabilities = WebDriverClient.chromeCapabilities(
                 binary: chromium, userDataDirectory: profile.path, isJavaScriptEnabled: isJavaScriptEnabled)
             driver = try WebDriverClient(port: port, capabilities: capabilities)
+            // Armed once the session is open: start-up has its own bounds (startupTimeout, socket timeouts).
+            watchdog = SessionWatchdog(processGroup: process.processID, timeLimit: timeLimit)
         } catch {
             process.terminate()
             try? FileManager.default.removeItem(at: directory)
@@ -105,7 +114,8 @@ final class BrowserHarness {
 
     /// Ends the session, chromedriver and its browser, and removes the temporary folder; idempotent.
     func shutdown() {
-        driver.deleteSession()
+        if !watchdog.hasFired { driver.deleteSession() }
+        watchdog.disarm()  // before terminate() reaps chromedriver: see SessionWatchdog's invariant
         chromedriver.terminate()
         try? FileManager.default.removeItem(at: temporaryDirectory)
     }

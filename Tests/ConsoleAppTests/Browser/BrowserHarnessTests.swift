@@ -7,11 +7,12 @@ import Testing
 @Suite(.serialized, .enabled(if: BrowserHarness.shouldRun), .timeLimit(.minutes(1)))
 struct BrowserHarnessTests {
     private func withSite(
-        isJavaScriptEnabled: Bool = true, _ body: (BrowserHarness, WebDriverClient, String) throws -> Void
+        isJavaScriptEnabled: Bool = true, timeLimit: Duration = BrowserHarness.defaultTimeLimit,
+        _ body: (BrowserHarness, WebDriverClient, String) throws -> Void
     ) throws {
         let server = try TinyLoopbackServer(handler: FixtureSite.handle)
         defer { server.stop() }
-        try BrowserHarness.withBrowser(isJavaScriptEnabled: isJavaScriptEnabled) { harness in
+        try BrowserHarness.withBrowser(isJavaScriptEnabled: isJavaScriptEnabled, timeLimit: timeLimit) { harness in
             try body(harness, harness.driver, "http://127.0.0.1:\(server.port)")
         }
     }
@@ -112,6 +113,27 @@ struct BrowserHarnessTests {
 
     private struct DeliberateFailure: Error {}
 
+    @Test func aStuckDriverIsKilledAtTheTimeLimit() throws {
+        let clock = ContinuousClock()
+        var started = clock.now
+        do {
+            try withSite(timeLimit: .seconds(2)) { harness, driver, site in
+                try driver.navigate(to: "\(site)/")
+                started = clock.now
+                kill(harness.chromedriver.processID, SIGSTOP)  // chromedriver hangs: it accepts but never answers
+                _ = try driver.title
+                Issue.record("a stopped chromedriver answered")
+            }
+            Issue.record("withBrowser returned although its session was stuck")
+        } catch let error as BrowserHarnessError {
+            guard case .sessionTimedOut(.seconds(2)) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+        }
+        #expect(clock.now - started < .seconds(10), "the stuck command was not cut off by the watchdog")
+    }
+
     @Test func errorsAreClearAndAFailingTestLeavesNothingBehind() throws {
         var processID: pid_t = 0
         var directory = URL(fileURLWithPath: "/")
@@ -141,7 +163,7 @@ struct BrowserHarnessTests {
                 throw DeliberateFailure()
             }
         }
-        #expect(processID > 0)
+        try #require(processID > 0)
         #expect(Self.groupMembers(processID) == 0, "chromedriver or a browser process outlived the harness")
         #expect(!FileManager.default.fileExists(atPath: directory.path))
         #expect(FileManager.default.fileExists(atPath: screenshot.path), "no screenshot of the failure")
