@@ -4,7 +4,7 @@ import Testing
 
 /// Gives a test a headless Chromium driven over WebDriver, and always takes it down again.
 ///
-/// ``withBrowser(isJavaScriptEnabled:_:)`` starts chromedriver on a free loopback port with a fresh temporary
+/// ``withBrowser(isJavaScriptEnabled:timeLimit:_:)`` starts chromedriver on a free loopback port with a fresh temporary
 /// folder, waits until `/status` reports ready, opens a session, runs the test, and then — whether the test
 /// passed, failed or threw — deletes the session, ends chromedriver's process group (SIGTERM, then SIGKILL) and
 /// removes the folder. Only one browser runs at a time in this process. Suites use
@@ -97,19 +97,27 @@ final class BrowserHarness {
             throw error
         }
         chromedriver = process
-        do {
-            try Self.waitUntilReady(process, port: port)
-            let capabilities = WebDriverClient.chromeCapabilities(
-                binary: chromium, userDataDirectory: profile.path, isJavaScriptEnabled: isJavaScriptEnabled)
-            driver = try WebDriverClient(port: port, capabilities: capabilities)
-            // Armed once the session is open: start-up has its own bounds (startupTimeout, socket timeouts).
-            watchdog = SessionWatchdog(processGroup: process.processID, timeLimit: timeLimit)
-        } catch {
+        let abandon = {
             process.terminate()
             try? FileManager.default.removeItem(at: directory)
-            if let error = error as? BrowserHarnessError { throw error }
-            throw .driverNotReady(after: Self.startupTimeout, log: "\(error)\n\(process.logTail())")
         }
+        do {
+            try Self.waitUntilReady(process, port: port)
+        } catch {
+            abandon()
+            throw error
+        }
+        let capabilities = WebDriverClient.chromeCapabilities(
+            binary: chromium, userDataDirectory: profile.path, isJavaScriptEnabled: isJavaScriptEnabled)
+        do {
+            driver = try WebDriverClient(port: port, capabilities: capabilities)
+        } catch {
+            let log = process.logTail()
+            abandon()
+            throw .sessionNotCreated(error, log: log)
+        }
+        // Armed once the session is open: start-up has its own bounds (startupTimeout, socket timeouts).
+        watchdog = SessionWatchdog(processGroup: process.processID, timeLimit: timeLimit)
     }
 
     /// Ends the session, chromedriver and its browser, and removes the temporary folder; idempotent.

@@ -10,6 +10,8 @@ enum BrowserHarnessError: Error, CustomStringConvertible {
     case spawnFailed(executable: String, errno: Int32)
     /// chromedriver did not answer `/status` as ready in time; `log` is the end of its output.
     case driverNotReady(after: Duration, log: String)
+    /// chromedriver was ready but could not open a browser session; `log` is the end of its output.
+    case sessionNotCreated(WebDriverError, log: String)
     /// The test used its browser longer than `limit`, so the watchdog killed chromedriver and the browser.
     case sessionTimedOut(limit: Duration)
     /// A file-system step (temporary folders, screenshots) failed.
@@ -25,6 +27,8 @@ enum BrowserHarnessError: Error, CustomStringConvertible {
             return "cannot start \(executable): \(String(cString: strerror(code)))"
         case .driverNotReady(let after, let log):
             return "chromedriver not ready after \(after); its output ends with:\n\(log)"
+        case .sessionNotCreated(let error, let log):
+            return "no browser session: \(error); chromedriver's output ends with:\n\(log)"
         case .sessionTimedOut(let limit):
             return "the browser session ran past its time limit of \(limit); chromedriver and the browser were killed"
         case .fileSystem(let operation, let path, let reason):

@@ -78,12 +78,16 @@ struct BrowserHarnessTests {
             try driver.navigate(to: "\(site)/")
             try driver.findElement(css: "#name").click()
             #expect(try driver.activeElement.attribute("id") == "name")
+            try driver.typeKeys("Bo")
             try driver.pressKey(.tab)
             #expect(try driver.activeElement.attribute("id") == "email")
             try driver.pressKey(.escape)
             try driver.waitUntil("Escape to reach the page") {
                 try driver.findElement(css: "#last-key").text == "Escape"
             }
+            try driver.pressKey(.enter)  // implicit submission of the focused form
+            let greeting = try driver.waitFor("the greeting") { try driver.findElement(css: "#greeting").text }
+            #expect(greeting == "Hello, Bo!")
         }
     }
 
