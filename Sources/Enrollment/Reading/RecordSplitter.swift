@@ -120,7 +120,20 @@ public struct RecordSplitter {
                     index = end
                 }
             case .quoted:
-                if byte == quote { state = .quoteInQuoted } else { record.bytes.append(byte) }
+                if byte == quote {
+                    state = .quoteInQuoted
+                } else {
+                    // Fast path: copy the run up to the next quote or line end (line ends are counted above).
+                    var end = index
+                    while end < count {
+                        let next = input[end]
+                        if next == quote || next == cr || next == lf { break }
+                        end += 1
+                    }
+                    record.bytes.append(byte)
+                    record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
+                    index = end
+                }
             case .fieldStart, .leadingSpaces:
                 if byte == quote {
                     record.bytes.removeSubrange(fieldStart...)
