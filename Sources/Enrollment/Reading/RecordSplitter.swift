@@ -78,18 +78,13 @@ public struct RecordSplitter {
         throws(FileRefusal)
     {
         guard let delimiter else { preconditionFailure("split before the delimiter is known") }
-        let quote = UInt8(ascii: "\"")
-        let space = UInt8(ascii: " ")
-        let cr: UInt8 = 0x0D
-        let lf: UInt8 = 0x0A
         var index = 0
-        let count = input.count
-        while index < count {
+        while index < input.count {
             let byte = input[index]
             index += 1
-            if byte == cr || byte == lf {
-                let isNewLine = byte == cr || !lastWasCR
-                lastWasCR = byte == cr
+            if byte == Self.cr || byte == Self.lf {
+                let isNewLine = byte == Self.cr || !lastWasCR
+                lastWasCR = byte == Self.cr
                 if isNewLine { line += 1 }
                 if case .quoted = state {
                     record.bytes.append(byte)
@@ -104,56 +99,59 @@ public struct RecordSplitter {
                 record.line = line
             }
             switch state {
-            case .unquoted:
-                if byte == delimiter {
-                    endField()
-                } else {
-                    // Fast path: copy the run up to the next byte that matters.
-                    var end = index
-                    while end < count {
-                        let next = input[end]
-                        if next == delimiter || next == cr || next == lf { break }
-                        end += 1
-                    }
-                    record.bytes.append(byte)
-                    record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
-                    index = end
-                }
-            case .quoted:
-                if byte == quote {
-                    state = .quoteInQuoted
-                } else {
-                    // Fast path: copy the run up to the next quote or line end (line ends are counted above).
-                    var end = index
-                    while end < count {
-                        let next = input[end]
-                        if next == quote || next == cr || next == lf { break }
-                        end += 1
-                    }
-                    record.bytes.append(byte)
-                    record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
-                    index = end
-                }
-            case .fieldStart, .leadingSpaces:
-                if byte == quote {
-                    record.bytes.removeSubrange(fieldStart...)
-                    state = .quoted
-                } else if byte == delimiter {
-                    endField()
-                } else {
-                    record.bytes.append(byte)
-                    state = byte == space ? .leadingSpaces : .unquoted
-                }
-            case .quoteInQuoted:
-                if byte == delimiter {
-                    endField()
-                } else {
-                    record.bytes.append(byte)
-                    state = byte == quote ? .quoted : .unquoted
-                }
+            case .unquoted where byte != delimiter:
+                index = copyRun(input, from: index - 1, stoppingAt: delimiter)
+            case .quoted where byte != Self.quote:
+                index = copyRun(input, from: index - 1, stoppingAt: Self.quote)
+            default:
+                step(byte, delimiter: delimiter)
             }
         }
         try checkLength()
+    }
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let space = UInt8(ascii: " ")
+    private static let cr: UInt8 = 0x0D
+    private static let lf: UInt8 = 0x0A
+
+    /// The fast path: appends the bytes from `start` up to `stop` or a line end, and returns where it stopped.
+    private mutating func copyRun(_ input: UnsafeBufferPointer<UInt8>, from start: Int, stoppingAt stop: UInt8) -> Int {
+        var end = start + 1
+        while end < input.count {
+            let next = input[end]
+            if next == stop || next == Self.cr || next == Self.lf { break }
+            end += 1
+        }
+        record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<end]))
+        return end
+    }
+
+    /// One byte that is not a line end and not in a run `copyRun` takes: the transitions of the quoting rules.
+    private mutating func step(_ byte: UInt8, delimiter: UInt8) {
+        switch state {
+        case .unquoted:
+            endField()  // `byte` is the delimiter
+        case .quoted:
+            state = .quoteInQuoted  // `byte` is a quote
+        case .fieldStart, .leadingSpaces:
+            if byte == Self.quote {
+                record.bytes.removeSubrange(fieldStart...)
+                state = .quoted
+            } else if byte == delimiter {
+                endField()
+            } else {
+                record.bytes.append(byte)
+                state = byte == Self.space ? .leadingSpaces : .unquoted
+            }
+        case .quoteInQuoted:
+            if byte == delimiter {
+                endField()
+            } else {
+                record.bytes.append(byte)
+                state = byte == Self.quote ? .quoted : .unquoted
+            }
+        }
     }
 
     private var fieldStart: Int { record.fieldEnds.last ?? 0 }

@@ -93,4 +93,29 @@ struct ImportProcessorTests {
             try Self.withFile(bytes) { path in try ImportProcessor.run(filePath: path, into: &sink, now: 1) }
         }
     }
+
+    @Test(arguments: [false, true])
+    func givesTheSameResultsWhateverTheChunkSize(utf16: Bool) throws {
+        var text = "User Status\tEmail ID\tFirst Name\tLast Name\tTitle\r\n"
+        for index in 0..<400 {
+            let status = ["New", "new", "Update", "Activate", "Delete", "Bogus"][index % 6]
+            text +=
+                "\(status)\tu\(index % 150)@x.org\t\"Zoë\t😀\r\n\(index)\"\tLee\t\(index % 4 == 0 ? "" : "T\(index)")\r\n"
+        }
+        let bytes = utf16 ? TextDecoderTests.utf16(text, bigEndian: false) : Array(text.utf8)
+        var results: [[RowResult]] = []
+        var users: [[String: User]] = []
+        for chunkBytes in [1, 3, 7, 4096, 1 << 20] {
+            var sink = MemorySink()
+            let options = ProcessingOptions(limits: ReadingLimits(chunkBytes: chunkBytes))
+            _ = try Self.withFile(bytes) { path in
+                try ImportProcessor.run(filePath: path, into: &sink, now: 3, options: options)
+            }
+            results.append(sink.results)
+            users.append(sink.users)
+        }
+        #expect(results[0].count == 400 && results[0][0].rowNumber == 2 && results[0][1].rowNumber == 4)
+        #expect(users[0]["u1@x.org"]?.firstName == "Zoë\t😀\r\n1")
+        #expect(results.allSatisfy { $0 == results[0] } && users.allSatisfy { $0 == users[0] })
+    }
 }
