@@ -13,68 +13,63 @@ public struct ImportReader {
     }
 
     /// The limits applied (the file-size limit is the caller's, who knows the size before reading).
-    public let limits: ReadingLimits
+    public var limits: ReadingLimits { rows.limits }
     /// The header, once read.
-    public private(set) var header: ImportHeader?
+    public var header: ImportHeader? { rows.header }
     /// Data rows read so far.
-    public private(set) var rowCount = 0
+    public var rowCount: Int { rows.count }
     /// Whether `.row` events are made; a counting pass turns it off and only checks the file and counts rows.
-    public var yieldsRows = true
+    public var yieldsRows: Bool {
+        get { rows.yieldsRows }
+        set { rows.yieldsRows = newValue }
+    }
 
     private var decoder = TextDecoder()
     private var splitter: RecordSplitter
+    private var rows: RowMapper
 
     /// A reader for one file.
     public init(limits: ReadingLimits = ReadingLimits()) {
-        self.limits = limits
         splitter = RecordSplitter(maxRecordBytes: limits.maxRecordBytes)
+        rows = RowMapper(limits: limits)
     }
 
     /// Consumes the next chunk of the file, calling `onEvent` for what it completes.
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ onEvent: (Event) throws(FileRefusal) -> Void)
         throws(FileRefusal)
     {
-        // The decoder and splitter are moved out while they call back into `self`: exclusive access.
-        var decoder = TextDecoder()
-        var splitter = RecordSplitter()
-        swap(&decoder, &self.decoder)
-        swap(&splitter, &self.splitter)
-        defer {
-            swap(&decoder, &self.decoder)
-            swap(&splitter, &self.splitter)
-        }
         try decoder.decode(chunk) { (text) throws(FileRefusal) in
-            try splitter.feed(text) { (record) throws(FileRefusal) in try take(record, onEvent) }
+            try splitter.feed(text) { (record) throws(FileRefusal) in try rows.take(record, onEvent) }
         }
     }
 
     /// Ends the file; throws `FileRefusal.empty` or `.noHeaderRow` for a file without a header.
     public mutating func finish(_ onEvent: (Event) throws(FileRefusal) -> Void) throws(FileRefusal) {
-        var decoder = TextDecoder()
-        var splitter = RecordSplitter()
-        swap(&decoder, &self.decoder)
-        swap(&splitter, &self.splitter)
-        defer {
-            swap(&decoder, &self.decoder)
-            swap(&splitter, &self.splitter)
-        }
         try decoder.finish { (text) throws(FileRefusal) in
-            try splitter.feed(text) { (record) throws(FileRefusal) in try take(record, onEvent) }
+            try splitter.feed(text) { (record) throws(FileRefusal) in try rows.take(record, onEvent) }
         }
-        try splitter.finish { (record) throws(FileRefusal) in try take(record, onEvent) }
-        if header == nil { throw .noHeaderRow }
+        try splitter.finish { (record) throws(FileRefusal) in try rows.take(record, onEvent) }
+        if rows.header == nil { throw .noHeaderRow }
     }
 
-    private mutating func take(_ record: Record, _ onEvent: (Event) throws(FileRefusal) -> Void) throws(FileRefusal) {
-        if record.isBlank { return }
-        guard let header else {
-            let mapped = try ImportHeader(record)
-            header = mapped
-            try onEvent(.header(mapped))
-            return
+    /// Turns records into the header and rows; apart from the decoder and splitter, whose callbacks reach it.
+    private struct RowMapper {
+        let limits: ReadingLimits
+        var header: ImportHeader?
+        var count = 0
+        var yieldsRows = true
+
+        mutating func take(_ record: Record, _ onEvent: (Event) throws(FileRefusal) -> Void) throws(FileRefusal) {
+            if record.isBlank { return }
+            guard let header else {
+                let mapped = try ImportHeader(record)
+                header = mapped
+                try onEvent(.header(mapped))
+                return
+            }
+            count += 1
+            if count > limits.maxRows { throw .tooManyRows(limit: limits.maxRows, line: record.line) }
+            if yieldsRows { try onEvent(.row(ImportRow(record, header: header))) }
         }
-        rowCount += 1
-        if rowCount > limits.maxRows { throw .tooManyRows(limit: limits.maxRows, line: record.line) }
-        if yieldsRows { try onEvent(.row(ImportRow(record, header: header))) }
     }
 }

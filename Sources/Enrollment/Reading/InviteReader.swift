@@ -21,23 +21,23 @@ public struct InviteReader {
     /// The limits applied (the file-size limit is the caller's).
     public let limits: ReadingLimits
     /// Entries yielded so far.
-    public private(set) var entryCount = 0
+    public var entryCount: Int { counter.count }
 
     private var decoder = TextDecoder()
     private var splitter: AddressSplitter
+    private var counter: Counter
 
     /// A reader for one file.
     public init(limits: ReadingLimits = ReadingLimits()) {
         self.limits = limits
         splitter = AddressSplitter(maxEntryBytes: limits.maxRecordBytes)
+        counter = Counter(count: 0, limit: limits.maxRows)
     }
 
     /// Consumes the next chunk of the file, calling `onEntry` for each entry it completes.
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ onEntry: (Entry) throws(FileRefusal) -> Void)
         throws(FileRefusal)
     {
-        var counter = Counter(count: entryCount, limit: limits.maxRows)
-        defer { entryCount = counter.count }
         try decoder.decode(chunk) { (text) throws(FileRefusal) in
             try splitter.feed(text) { (address, line) throws(FileRefusal) in
                 try counter.take(address, line, onEntry)
@@ -47,8 +47,6 @@ public struct InviteReader {
 
     /// Ends the file; throws `FileRefusal.empty`, or `.noAddresses` when no entry was found.
     public mutating func finish(_ onEntry: (Entry) throws(FileRefusal) -> Void) throws(FileRefusal) {
-        var counter = Counter(count: entryCount, limit: limits.maxRows)
-        defer { entryCount = counter.count }
         try decoder.finish { (text) throws(FileRefusal) in
             try splitter.feed(text) { (address, line) throws(FileRefusal) in try counter.take(address, line, onEntry) }
         }
@@ -56,7 +54,7 @@ public struct InviteReader {
         if counter.count == 0 { throw .noAddresses }
     }
 
-    /// Counts entries against the limit; kept apart from `self` so the callbacks need no access to it.
+    /// Counts entries against the limit; apart from the decoder and splitter, whose callbacks reach it.
     private struct Counter {
         var count: Int
         let limit: Int
