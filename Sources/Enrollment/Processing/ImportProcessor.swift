@@ -38,6 +38,13 @@ public enum ImportProcessor {
         return summary
     }
 
+    /// `run(filePath:into:now:options:)` with these limits and the other options at their defaults.
+    public static func run(
+        filePath: String, into sink: inout some OperationSink, now: Int64, limits: ReadingLimits
+    ) throws(FileRefusal) -> ProcessSummary {
+        try run(filePath: filePath, into: &sink, now: now, options: ProcessingOptions(limits: limits))
+    }
+
     /// The number of data rows of the import file at `filePath` (non-blank records after the header), checking the
     /// whole file on the way: throws the same `FileRefusal` a run would, without touching any sink.
     public static func countDataRows(filePath: String, limits: ReadingLimits = ReadingLimits()) throws(FileRefusal)

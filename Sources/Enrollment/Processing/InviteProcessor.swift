@@ -33,6 +33,16 @@ public enum InviteProcessor {
         return summary
     }
 
+    /// `run(filePath:into:now:resendInvitations:options:)` with these limits and the other options at their defaults.
+    public static func run(
+        filePath: String, into sink: inout some OperationSink, now: Int64, resendInvitations: Bool = false,
+        limits: ReadingLimits
+    ) throws(FileRefusal) -> ProcessSummary {
+        try run(
+            filePath: filePath, into: &sink, now: now, resendInvitations: resendInvitations,
+            options: ProcessingOptions(limits: limits))
+    }
+
     /// The number of entries of the bulk-invite file at `filePath`, checking the whole file on the way: throws the
     /// same `FileRefusal` a run would, without touching any sink.
     public static func countEntries(filePath: String, limits: ReadingLimits = ReadingLimits()) throws(FileRefusal)

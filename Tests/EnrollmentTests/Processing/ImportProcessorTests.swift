@@ -27,6 +27,18 @@ struct ImportProcessorTests {
         #expect(sink.progress.first! == (0, 3) && sink.progress.last! == (3, 3))
     }
 
+    @Test func createsEveryUserOfTheSeedSample() throws {
+        var sink = MemorySink()
+        let summary = try Self.withFile(TestFiles.fixture("seed000-sample.txt")) { path in
+            try ImportProcessor.run(filePath: path, into: &sink, now: 99)
+        }
+        #expect(sink.results.map(\.outcome) == [.created, .created, .created] && sink.warnings.isEmpty)
+        #expect(sink.mail.map(\.kind) == [.invitation, .invitation, .invitation])
+        #expect(sink.mail.map(\.rowNumber) == [2, 3, 4] && sink.mail.allSatisfy { $0.operationID == 7 })
+        #expect(sink.users["kore.aiuser1@kore.com"]?.workPhone == "800-555-1212")
+        #expect(summary.counts.succeeded == 3 && summary.mailCount == 3)
+    }
+
     @Test func addsHeaderWarningsAndReportsProgress() throws {
         var text = "Nickname,Email,First Name,Last Name,Status\n"
         for index in 0..<2500 { text += "n,u\(index)@x.org,A,B,New\n" }
@@ -63,13 +75,11 @@ struct ImportProcessorTests {
         let bytes = Array("Email,First Name,Last Name,Status\na@b.c,A,B,New\n".utf8)
         #expect(throws: FileRefusal.tooLarge(limit: 10)) {
             try Self.withFile(bytes) { path in
-                try ImportProcessor.run(
-                    filePath: path, into: &sink, now: 1,
-                    options: ProcessingOptions(limits: ReadingLimits(maxFileBytes: 10)))
+                try ImportProcessor.run(filePath: path, into: &sink, now: 1, limits: ReadingLimits(maxFileBytes: 10))
             }
         }
         #expect(throws: FileRefusal.unreadable(errno: ENOENT)) {
-            try ImportProcessor.run(filePath: "/nonexistent/upload.csv", into: &sink, now: 1)
+            try Self.withFile([]) { path in try ImportProcessor.run(filePath: path + ".missing", into: &sink, now: 1) }
         }
         #expect(throws: FileRefusal.missingColumns(["Last Name", "User Status"])) {
             try Self.withFile(Array("Email;First Name\n".utf8)) { path in

@@ -22,7 +22,8 @@ struct InviteProcessorTests {
             User.make("inactive@x.org", state: .inactive),
         ])
         _ = try ImportProcessorTests.withFile(Array(text.utf8)) { path in
-            try InviteProcessor.run(filePath: path, into: &sink, now: 5, resendInvitations: resend)
+            try InviteProcessor.run(
+                filePath: path, into: &sink, now: 5, resendInvitations: resend, limits: ReadingLimits())
         }
         #expect(sink.results.map(\.rowNumber) == [1, 3, 3, 3, 3, 3])
         #expect(
