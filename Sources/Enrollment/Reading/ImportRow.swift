@@ -2,16 +2,23 @@
 public struct ImportRow: Sendable, Equatable {
     /// 1-based line the row starts on (the header is usually line 1).
     public var rowNumber: Int
-    /// Fields the row has, and the header's count; rows whose counts differ fail.
+    /// Fields the row has; a row whose count differs from the header's fails.
     public var fieldCount: Int
+    /// Fields the header row has.
     public var expectedFieldCount: Int
+    /// The Email ID cell, trimmed; not yet validated.
     public var email: String
+    /// The First Name cell, trimmed.
     public var firstName: String
+    /// The Last Name cell, trimmed.
     public var lastName: String
-    /// Optional cells: empty when the cell is empty or the file lacks the column.
+    /// The Alternate ID cell; empty when the cell is empty or the file lacks the column (likewise below).
     public var alternateID: String
+    /// The Work Phone cell.
     public var workPhone: String
+    /// The Title cell.
     public var title: String
+    /// The Department cell.
     public var department: String
     /// The User Status cell as written (trimmed).
     public var status: String

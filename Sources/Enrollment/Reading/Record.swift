@@ -61,6 +61,7 @@ public struct Record: Sendable, Equatable {
         bytes.allSatisfy(Self.isWhitespace)
     }
 
+    /// The bytes in `range` as a string (the splitter's input was validated UTF-8).
     func string(_ range: Range<Int>) -> String {
         bytes.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) }
     }
@@ -70,6 +71,7 @@ public struct Record: Sendable, Equatable {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
     }
 
+    /// Empties the record for the next one, keeping its storage.
     mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)

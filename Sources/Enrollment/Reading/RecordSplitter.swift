@@ -11,6 +11,7 @@
 /// - a quote inside an unquoted field is data (`ab"cd` gives `ab"cd`);
 /// - a quote never closed runs to the end of the file, bounded by `maxRecordBytes` (`FileRefusal.recordTooLong`).
 public struct RecordSplitter {
+    /// Where the splitter is within a field.
     enum State {
         /// Nothing of the current field yet.
         case fieldStart
@@ -29,10 +30,12 @@ public struct RecordSplitter {
     /// Records handed out so far.
     public private(set) var recordCount = 0
 
+    /// The record being built, reused for every record.
     var record = Record()
     var state = State.fieldStart
     /// 1-based number of the line the next byte is on.
     var line = 1
+    /// Whether the previous byte was a CR, so that an LF after it ends no second line.
     var lastWasCR = false
     /// Whether the current record has a byte other than a line end.
     var hasStarted = false

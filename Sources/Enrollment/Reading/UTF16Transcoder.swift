@@ -8,6 +8,7 @@ struct UTF16Transcoder {
     /// Reused for each chunk's UTF-8.
     private var output: [UInt8] = []
 
+    /// A transcoder for one byte order.
     init(bigEndian: Bool) {
         isBigEndian = bigEndian
     }
