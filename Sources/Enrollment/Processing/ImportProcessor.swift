@@ -1,0 +1,61 @@
+/// Runs a whole import file through `ImportReader` and `ImportRules` into an `OperationSink`, in one streaming pass.
+///
+/// Called by the job that runs an operation, on its own thread; the sink is that operation's. On a throw the caller
+/// discards the run: nothing the sink staged may be committed.
+public enum ImportProcessor {
+    /// Applies the import file at `filePath` to `sink`: one recorded result per data row in file order, mail queued
+    /// through the sink, header warnings added, progress reported every `options.progressInterval` rows.
+    /// `now` (milliseconds since 1970) stamps created and changed users.
+    /// Throws `FileRefusal` when the file must be refused whole (even when found mid-file), or `.sinkFailed`.
+    public static func run(
+        filePath: String, into sink: inout some OperationSink, now: Int64,
+        options: ProcessingOptions = ProcessingOptions()
+    ) throws(FileRefusal) -> ProcessSummary {
+        var total: Int?
+        if options.countsRowsFirst { total = try countDataRows(filePath: filePath, limits: options.limits) }
+        sink.reportProgress(processedRows: 0, totalRows: total)
+        let operationID = sink.operationID
+        var reader = ImportReader(limits: options.limits)
+        var summary = ProcessSummary()
+        func handle(_ event: ImportReader.Event) throws(FileRefusal) {
+            switch event {
+            case .header(let header):
+                for warning in header.warnings { sink.addWarning(warning) }
+                summary.warnings += header.warnings
+            case .row(let row):
+                let decision = ImportRules.apply(row, to: &sink, now: now, operationID: operationID)
+                try summary.record(decision, into: &sink)
+                if summary.rowCount % options.progressInterval == 0 {
+                    sink.reportProgress(processedRows: summary.rowCount, totalRows: total)
+                }
+            }
+        }
+        try FileChunks.forEach(path: filePath, limits: options.limits) { (chunk) throws(FileRefusal) in
+            try reader.feed(chunk, handle)
+        }
+        try reader.finish(handle)
+        sink.reportProgress(processedRows: summary.rowCount, totalRows: summary.rowCount)
+        return summary
+    }
+
+    /// `run(filePath:into:now:options:)` with these limits and the other options at their defaults.
+    public static func run(
+        filePath: String, into sink: inout some OperationSink, now: Int64, limits: ReadingLimits
+    ) throws(FileRefusal) -> ProcessSummary {
+        try run(filePath: filePath, into: &sink, now: now, options: ProcessingOptions(limits: limits))
+    }
+
+    /// The number of data rows of the import file at `filePath` (non-blank records after the header), checking the
+    /// whole file on the way: throws the same `FileRefusal` a run would, without touching any sink.
+    public static func countDataRows(filePath: String, limits: ReadingLimits = ReadingLimits()) throws(FileRefusal)
+        -> Int
+    {
+        var reader = ImportReader(limits: limits)
+        reader.yieldsRows = false
+        try FileChunks.forEach(path: filePath, limits: limits) { (chunk) throws(FileRefusal) in
+            try reader.feed(chunk) { _ throws(FileRefusal) in }
+        }
+        try reader.finish { _ throws(FileRefusal) in }
+        return reader.rowCount
+    }
+}

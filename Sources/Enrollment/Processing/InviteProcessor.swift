@@ -1,0 +1,58 @@
+/// Runs a whole bulk-invite file through `InviteReader` and `InviteRules` into an `OperationSink`, streaming.
+///
+/// Called by the job that runs an operation, on its own thread; the sink is that operation's. On a throw the caller
+/// discards the run: nothing the sink staged may be committed.
+public enum InviteProcessor {
+    /// Applies the bulk-invite file at `filePath` to `sink`: one recorded result per entry in file order,
+    /// invitations queued through the sink, progress reported every `options.progressInterval` entries.
+    /// `resendInvitations` re-sends to users still invited. `now` (milliseconds since 1970) stamps new users.
+    /// Throws `FileRefusal` when the file must be refused whole (even when found mid-file), or `.sinkFailed`.
+    public static func run(
+        filePath: String, into sink: inout some OperationSink, now: Int64, resendInvitations: Bool = false,
+        options: ProcessingOptions = ProcessingOptions()
+    ) throws(FileRefusal) -> ProcessSummary {
+        var total: Int?
+        if options.countsRowsFirst { total = try countEntries(filePath: filePath, limits: options.limits) }
+        sink.reportProgress(processedRows: 0, totalRows: total)
+        let operationID = sink.operationID
+        var reader = InviteReader(limits: options.limits)
+        var rules = InviteRules(resendInvitations: resendInvitations)
+        var summary = ProcessSummary()
+        func handle(_ entry: InviteReader.Entry) throws(FileRefusal) {
+            let decision = rules.apply(entry, to: &sink, now: now, operationID: operationID)
+            try summary.record(decision, into: &sink)
+            if summary.rowCount % options.progressInterval == 0 {
+                sink.reportProgress(processedRows: summary.rowCount, totalRows: total)
+            }
+        }
+        try FileChunks.forEach(path: filePath, limits: options.limits) { (chunk) throws(FileRefusal) in
+            try reader.feed(chunk, handle)
+        }
+        try reader.finish(handle)
+        sink.reportProgress(processedRows: summary.rowCount, totalRows: summary.rowCount)
+        return summary
+    }
+
+    /// `run(filePath:into:now:resendInvitations:options:)` with these limits and the other options at their defaults.
+    public static func run(
+        filePath: String, into sink: inout some OperationSink, now: Int64, resendInvitations: Bool = false,
+        limits: ReadingLimits
+    ) throws(FileRefusal) -> ProcessSummary {
+        try run(
+            filePath: filePath, into: &sink, now: now, resendInvitations: resendInvitations,
+            options: ProcessingOptions(limits: limits))
+    }
+
+    /// The number of entries of the bulk-invite file at `filePath`, checking the whole file on the way: throws the
+    /// same `FileRefusal` a run would, without touching any sink.
+    public static func countEntries(filePath: String, limits: ReadingLimits = ReadingLimits()) throws(FileRefusal)
+        -> Int
+    {
+        var reader = InviteReader(limits: limits)
+        try FileChunks.forEach(path: filePath, limits: limits) { (chunk) throws(FileRefusal) in
+            try reader.feed(chunk) { _ throws(FileRefusal) in }
+        }
+        try reader.finish { _ throws(FileRefusal) in }
+        return reader.entryCount
+    }
+}

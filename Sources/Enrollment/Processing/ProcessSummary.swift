@@ -1,0 +1,29 @@
+/// What a processor did with one file: the figures the caller puts on the operation when it commits.
+public struct ProcessSummary: Sendable, Equatable {
+    /// Rows (import) or entries (bulk invite) processed; each got exactly one recorded result.
+    public var rowCount = 0
+    /// Results per outcome.
+    public var counts = OutcomeCounts()
+    /// Warnings added to the sink (e.g. "Unknown column ignored: Nickname").
+    public var warnings: [String] = []
+    /// Mail intents queued on the sink.
+    public var mailCount = 0
+
+    /// An empty summary.
+    public init() {}
+
+    /// Counts `decision` and hands its result and mail to `sink`; a failing sink becomes `FileRefusal.sinkFailed`.
+    mutating func record(_ decision: RuleDecision, into sink: inout some OperationSink) throws(FileRefusal) {
+        do {
+            try sink.record(decision.result)
+        } catch {
+            throw .sinkFailed(String(describing: error))
+        }
+        if let mail = decision.mail {
+            sink.queueMail(mail)
+            mailCount += 1
+        }
+        rowCount += 1
+        counts.add(decision.result.outcome)
+    }
+}

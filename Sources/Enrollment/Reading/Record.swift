@@ -1,0 +1,79 @@
+/// One record of a delimited file: its fields, unquoted, and the line it starts on.
+///
+/// The fields are stored back to back in one byte buffer; `fieldEnds[i]` is where field `i` ends. A splitter reuses
+/// one record for every line, so copy what you need out of it inside the callback that receives it.
+public struct Record: Sendable, Equatable {
+    /// 1-based line number of the record's first byte (line ends inside quoted fields count).
+    public internal(set) var line: Int
+    /// The UTF-8 bytes of all fields, without quotes or delimiters.
+    public internal(set) var bytes: [UInt8]
+    /// The end offset in `bytes` of each field.
+    public internal(set) var fieldEnds: [Int]
+
+    /// An empty record at line 1.
+    public init() {
+        line = 1
+        bytes = []
+        fieldEnds = []
+    }
+
+    /// A record made of these fields (for tests and factories).
+    public init(line: Int, fields: [String]) {
+        self.init()
+        self.line = line
+        for field in fields {
+            bytes.append(contentsOf: field.utf8)
+            fieldEnds.append(bytes.count)
+        }
+    }
+
+    /// The number of fields.
+    public var fieldCount: Int { fieldEnds.count }
+
+    /// The byte range of field `index` in `bytes`.
+    public func range(ofField index: Int) -> Range<Int> {
+        (index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]
+    }
+
+    /// The byte range of field `index` without leading and trailing ASCII whitespace (space, tab, CR, LF, FF).
+    public func trimmedRange(ofField index: Int) -> Range<Int> {
+        var range = range(ofField: index)
+        while let first = range.first, Self.isWhitespace(bytes[first]) { range = range.dropFirst() }
+        while let last = range.last, Self.isWhitespace(bytes[last]) { range = range.dropLast() }
+        return range
+    }
+
+    /// Field `index` as written (unquoted).
+    public func field(_ index: Int) -> String {
+        string(range(ofField: index))
+    }
+
+    /// Field `index` trimmed of ASCII whitespace.
+    public func trimmedField(_ index: Int) -> String {
+        string(trimmedRange(ofField: index))
+    }
+
+    /// Every field as written.
+    public var fields: [String] { (0..<fieldCount).map(field) }
+
+    /// Whether every field is empty or whitespace (a line like `,,,` or `   `).
+    public var isBlank: Bool {
+        bytes.allSatisfy(Self.isWhitespace)
+    }
+
+    /// The bytes in `range` as a string (the splitter's input was validated UTF-8).
+    func string(_ range: Range<Int>) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) }
+    }
+
+    /// ASCII whitespace as HTML defines it: TAB, LF, FF, CR and SPACE.
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
+    }
+
+    /// Empties the record for the next one, keeping its storage.
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,86 @@
+/// The rules of the import, applied to one row at a time in file order.
+///
+/// Checks, in order: the field count ("expected 8 fields, found 7"), the email (WHATWG; "Ignored: invalid email
+/// format"), the User Status (`Failed: unknown User Status "X"`), then the action against the directory, whose
+/// staged changes earlier rows made (so Delete then New of one email works). Every row gets exactly one result.
+public enum ImportRules {
+    /// Applies `row` to `directory`, staging its change, and returns its result and mail.
+    /// `now` (milliseconds since 1970) stamps created and changed users; `operationID` goes into the mail.
+    public static func apply(
+        _ row: ImportRow, to directory: inout some UserDirectoryEditing, now: Int64, operationID: Int64
+    ) -> RuleDecision {
+        var context = Context(row: row, action: RequestedAction(importStatus: row.status), operationID: operationID)
+        guard row.hasExpectedFieldCount else {
+            return context.result(.failed, "expected \(row.expectedFieldCount) fields, found \(row.fieldCount)")
+        }
+        guard EmailAddress.isValid(row.email) else { return context.result(.ignored, "Ignored: invalid email format") }
+        guard let action = context.action, action != .invite else {
+            context.action = nil
+            let reason =
+                row.status.isEmpty ? "Failed: User Status is empty" : "Failed: unknown User Status \"\(row.status)\""
+            return context.result(.failed, reason)
+        }
+        let key = User.key(forEmail: row.email)
+        let existing = directory.user(forKey: key)
+        if action == .new {
+            return create(context, existing: existing, in: &directory, now: now)
+        }
+        guard var user = existing else { return context.result(.failed, "Failed: no such user") }
+        switch action {
+        case .update:
+            if user.applyNonEmptyCells(of: row) {
+                user.updatedAt = now
+                directory.put(user)
+            }
+            return context.result(.updated)
+        case .delete:
+            directory.remove(key: key)
+            return context.result(.deleted)
+        case .activate, .new, .invite:
+            if user.state == .active { return context.result(.skipped, "Skipped: already active") }
+            user.state = .active
+            user.updatedAt = now
+            directory.put(user)
+            return context.result(.activated, mail: context.mail(.activation, to: user))
+        }
+    }
+
+    /// New: an invited user and an invitation, unless the email is taken or a name is missing.
+    private static func create(
+        _ context: Context, existing: User?, in directory: inout some UserDirectoryEditing, now: Int64
+    ) -> RuleDecision {
+        let row = context.row
+        if existing != nil { return context.result(.skipped, "Skipped: user already exists") }
+        switch (row.firstName.isEmpty, row.lastName.isEmpty) {
+        case (true, true): return context.result(.failed, "Failed: First Name and Last Name are required")
+        case (true, false): return context.result(.failed, "Failed: First Name is required")
+        case (false, true): return context.result(.failed, "Failed: Last Name is required")
+        case (false, false): break
+        }
+        let user = User(
+            email: row.email, firstName: row.firstName, lastName: row.lastName, alternateID: row.alternateID,
+            workPhone: row.workPhone, title: row.title, department: row.department, state: .invited,
+            createdAt: now, updatedAt: now)
+        directory.put(user)
+        return context.result(.created, mail: context.mail(.invitation, to: user))
+    }
+
+    /// The row being decided and what its decisions carry.
+    private struct Context {
+        let row: ImportRow
+        var action: RequestedAction?
+        let operationID: Int64
+
+        func result(_ outcome: RowOutcome, _ reason: String = "", mail: MailIntent? = nil) -> RuleDecision {
+            let result = RowResult(
+                rowNumber: row.rowNumber, email: row.email, action: action, outcome: outcome, reason: reason)
+            return RuleDecision(result: result, mail: mail)
+        }
+
+        func mail(_ kind: MailKind, to user: User) -> MailIntent {
+            MailIntent(
+                kind: kind, email: user.email, firstName: user.firstName, lastName: user.lastName,
+                operationID: operationID, rowNumber: row.rowNumber)
+        }
+    }
+}
