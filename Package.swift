@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPWire", "Templating"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
-        .testTarget(name: "EnrollmentTests", dependencies: ["Enrollment", "Storage"]),
+        .testTarget(name: "EnrollmentTests", dependencies: ["Enrollment", "Storage"], exclude: ["Fixtures"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(
             name: "ConsoleAppTests",
