@@ -87,6 +87,6 @@ public struct TemplateLibrary: Sendable {
         guard let template = templates[name] else { throw .unknownTemplate(name) }
         output.reserveCapacity(output.count + max(4096, template.sourceByteCount * 2))
         var renderer = TemplateRenderer(templates: templates, partialDepthLimit: partialDepthLimit, context: context)
-        try renderer.render(template.nodes, indent: [], into: &output)
+        try renderer.render(template.program, indent: [], into: &output)
     }
 }

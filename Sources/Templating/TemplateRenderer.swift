@@ -1,4 +1,4 @@
-/// Renders compiled nodes into a byte buffer; one renderer serves one call of `render` on one thread.
+/// Runs compiled programs into a byte buffer; one renderer serves one call of `render` on one thread.
 ///
 /// The context stack holds the values pushed by sections, innermost last. Names resolve as the spec's
 /// interpolation.yml says: the first part of a dotted name is looked up from the top of the stack down,
@@ -21,44 +21,71 @@ struct TemplateRenderer {
         stack.reserveCapacity(8)
     }
 
-    /// Appends the rendering of `nodes` to `output`, writing `indent` at each line start.
+    /// Appends the rendering of `program` to `output`, writing `indent` at each line start.
     ///
     /// - Throws: `partialsTooDeep` past ``partialDepthLimit``.
-    mutating func render(_ nodes: [TemplateNode], indent: [UInt8], into output: inout [UInt8]) throws(TemplateError) {
-        for node in nodes {
-            switch node {
-            case .text(let bytes):
-                output.append(contentsOf: bytes)
+    mutating func render(_ program: TemplateProgram, indent: [UInt8], into output: inout [UInt8]) throws(TemplateError)
+    {
+        try run(program, 0..<program.instructions.count, indent: indent, into: &output)
+    }
+
+    /// Runs the instructions in `range`.
+    private mutating func run(
+        _ program: TemplateProgram, _ range: Range<Int>, indent: [UInt8], into output: inout [UInt8]
+    ) throws(TemplateError) {
+        let instructions = program.instructions
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let instruction = instructions[index]
+            index += 1
+            switch instruction.operation {
+            case .text:
+                output.append(
+                    contentsOf: UnsafeBufferPointer(
+                        rebasing: program.text[Int(instruction.operand)..<Int(instruction.operand + instruction.length)]
+                    ))
             case .indent:
                 if !indent.isEmpty { output.append(contentsOf: indent) }
-            case .variable(let name, let isEscaped):
-                Self.append(resolve(name), isEscaped: isEscaped, to: &output)
-            case .section(let name, let children, let isInverted):
-                let value = resolve(name)
-                if isInverted {
-                    if !value.isTruthy { try render(children, indent: indent, into: &output) }
+            case .escaped, .raw:
+                Self.append(
+                    resolve(program.names[Int(instruction.operand)]), isEscaped: instruction.operation == .escaped,
+                    to: &output)
+            case .section, .invertedSection:
+                let body = index..<index + Int(instruction.length)
+                index = body.upperBound
+                let value = resolve(program.names[Int(instruction.operand)])
+                if instruction.operation == .invertedSection {
+                    if !value.isTruthy { try run(program, body, indent: indent, into: &output) }
                 } else if case .list(let elements) = value {
                     for element in elements {
                         stack.append(element)
-                        try render(children, indent: indent, into: &output)
+                        try run(program, body, indent: indent, into: &output)
                         stack.removeLast()
                     }
                 } else if value.isTruthy {
                     stack.append(value)
-                    try render(children, indent: indent, into: &output)
+                    try run(program, body, indent: indent, into: &output)
                     stack.removeLast()
                 }
-            case .partial(let name, let partialIndent):
-                // The spec's partials.yml "Failed Lookup": an unknown partial renders as empty.
-                guard let partial = templates[name] else { continue }
-                guard depth < partialDepthLimit else {
-                    throw .partialsTooDeep(template: name, limit: partialDepthLimit)
-                }
-                depth += 1
-                try render(partial.nodes, indent: partialIndent.map { indent + $0 } ?? [], into: &output)
-                depth -= 1
+            case .partial:
+                try renderPartial(program.partials[Int(instruction.operand)], indent: indent, into: &output)
             }
         }
+    }
+
+    private mutating func renderPartial(
+        _ reference: TemplateProgram.PartialReference, indent: [UInt8], into output: inout [UInt8]
+    ) throws(TemplateError) {
+        // The spec's partials.yml "Failed Lookup": an unknown partial renders as empty.
+        guard let partial = templates[reference.name] else { return }
+        guard depth < partialDepthLimit else {
+            throw .partialsTooDeep(template: reference.name, limit: partialDepthLimit)
+        }
+        depth += 1
+        // A standalone partial indents every line by the indentation around it plus its own; an inline
+        // one is not indented at all (spec, partials.yml "Standalone Indentation", "Inline Indentation").
+        try render(partial.program, indent: reference.indent.map { indent + $0 } ?? [], into: &output)
+        depth -= 1
     }
 
     /// The value `name` refers to, `.null` when nothing matches.
@@ -68,11 +95,13 @@ struct TemplateRenderer {
             return stack[stack.count - 1]
         case .path(let first, let rest):
             var found: TemplateValue?
-            for context in stack.reversed() {
-                if case .object(let members) = context, let value = members[first] {
+            var index = stack.count - 1
+            while index >= 0 {
+                if case .object(let members) = stack[index], let value = members[first] {
                     found = value
                     break
                 }
+                index -= 1
             }
             guard var value = found else { return .null }
             for part in rest {
