@@ -91,6 +91,7 @@ struct TemplateScanner {
 
     /// Classifies a tag from its content bytes (between the delimiters, sigil included).
     private func makeTag(bytes: Range<Int>, offset: Int) throws(TemplateError) -> Tag {
+        guard !bytes.isEmpty else { throw .emptyTag(location(offset)) }
         let kind: TagKind
         switch source[bytes.lowerBound] {
         case UInt8(ascii: "{"), UInt8(ascii: "&"): kind = .raw
