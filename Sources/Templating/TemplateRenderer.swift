@@ -112,6 +112,19 @@ struct TemplateRenderer {
         }
     }
 
+    /// Appends `number` in decimal, with a leading `-` when negative, without making a `String`.
+    private static func appendDecimal(_ number: Int, to output: inout [UInt8]) {
+        if number < 0 { output.append(UInt8(ascii: "-")) }
+        // The magnitude as unsigned, so that `Int.min` has one too.
+        var magnitude = number.magnitude
+        let start = output.count
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        output[start...].reverse()
+    }
+
     /// Appends the text of `value`: a string, a decimal integer, `true`/`false`; nothing for the rest.
     private static func append(_ value: TemplateValue, isEscaped: Bool, to output: inout [UInt8]) {
         switch value {
@@ -122,7 +135,7 @@ struct TemplateRenderer {
                 output.append(contentsOf: string.utf8)
             }
         case .int(let number):
-            output.append(contentsOf: String(number).utf8)
+            appendDecimal(number, to: &output)
         case .bool(let flag):
             output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null, .list, .object:
