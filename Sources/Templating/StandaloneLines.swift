@@ -9,16 +9,19 @@
 /// indentation is written; this is how the spec's "as if the partial's text were indented" is rendered
 /// without re-parsing the partial.
 enum StandaloneLines {
+    typealias Tag = TemplateScanner.Tag
+    typealias Token = TemplateScanner.Token
+
     /// A token after the standalone pass.
     enum Piece {
         case text(Range<Int>)
         /// A tag; `indent` is the whitespace before a standalone tag, `nil` when the tag is inline.
-        case tag(TemplateScanner.Tag, indent: Range<Int>?)
+        case tag(Tag, indent: Range<Int>?)
         case indent
     }
 
     /// The pieces of `tokens`, scanned from `source`, with standalone lines stripped.
-    static func apply(to tokens: [TemplateScanner.Token], in source: [UInt8]) -> [Piece] {
+    static func apply(to tokens: [Token], in source: [UInt8]) -> [Piece] {
         var pieces: [Piece] = []
         pieces.reserveCapacity(tokens.count + tokens.count / 2)
         var lineStart = 0
@@ -40,9 +43,7 @@ enum StandaloneLines {
     }
 
     /// Appends the pieces of one line: its tokens up to and including its line ending, if any.
-    private static func appendLine(
-        _ line: ArraySlice<TemplateScanner.Token>, in source: [UInt8], to pieces: inout [Piece]
-    ) {
+    private static func appendLine(_ line: ArraySlice<Token>, in source: [UInt8], to pieces: inout [Piece]) {
         if let tag = standaloneTag(line, in: source) {
             var indent: Range<Int>?
             if case .text(let range)? = line.first {
@@ -67,10 +68,8 @@ enum StandaloneLines {
     }
 
     /// The line's tag if the line is standalone.
-    private static func standaloneTag(_ line: ArraySlice<TemplateScanner.Token>, in source: [UInt8]) -> TemplateScanner
-        .Tag?
-    {
-        var found: TemplateScanner.Tag?
+    private static func standaloneTag(_ line: ArraySlice<Token>, in source: [UInt8]) -> Tag? {
+        var found: Tag?
         for token in line {
             switch token {
             case .tag(let tag):

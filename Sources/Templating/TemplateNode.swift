@@ -16,6 +16,8 @@ enum TemplateNode: Sendable {
 enum TemplateName: Sendable, Equatable {
     /// `.`: the top of the context stack.
     case implicit
+    /// `a`: looked up through the context stack, from the top down.
+    case key(String)
     /// `a.b.c`: `a` is looked up through the context stack, then `b` and `c` inside it only.
     case path(String, [String])
 
@@ -30,6 +32,6 @@ enum TemplateName: Sendable, Equatable {
         guard !text.utf8.contains(where: TemplateScanner.isWhitespace) else { return nil }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !parts.contains(where: \.isEmpty) else { return nil }
-        self = .path(parts[0], Array(parts.dropFirst()))
+        self = parts.count == 1 ? .key(parts[0]) : .path(parts[0], Array(parts.dropFirst()))
     }
 }

@@ -93,23 +93,28 @@ struct TemplateRenderer {
         switch name {
         case .implicit:
             return stack[stack.count - 1]
+        case .key(let key):
+            return lookUp(key) ?? .null
         case .path(let first, let rest):
-            var found: TemplateValue?
-            var index = stack.count - 1
-            while index >= 0 {
-                if case .object(let members) = stack[index], let value = members[first] {
-                    found = value
-                    break
-                }
-                index -= 1
-            }
-            guard var value = found else { return .null }
+            guard var value = lookUp(first) else { return .null }
             for part in rest {
                 guard case .object(let members) = value, let member = members[part] else { return .null }
                 value = member
             }
             return value
         }
+    }
+
+    /// The member `key` of the topmost object on the stack that has one.
+    private func lookUp(_ key: String) -> TemplateValue? {
+        var index = stack.count - 1
+        while index >= 0 {
+            if case .object(let members) = stack[index], let value = members[key] {
+                return value
+            }
+            index -= 1
+        }
+        return nil
     }
 
     /// Appends `number` in decimal, with a leading `-` when negative, without making a `String`.
