@@ -4,8 +4,8 @@ struct Template: Sendable {
     let name: String
     /// The compiled program.
     let program: TemplateProgram
-    /// The size of the source, a first guess at the size of a rendering.
-    let sourceByteCount: Int
+    /// The size of the largest rendering so far, to reserve a buffer that will not need to grow.
+    let sizeHint: RenderSizeHint
 
     /// Compiles `source`.
     ///
@@ -13,7 +13,7 @@ struct Template: Sendable {
     init(name: String, source: [UInt8]) throws(TemplateError) {
         self.name = name
         self.program = TemplateProgram(nodes: try TemplateParser(source: source, template: name).parse())
-        self.sourceByteCount = source.count
+        self.sizeHint = RenderSizeHint(initial: max(4096, source.count * 2))
     }
 
     /// The names of the partials this template includes, in order of first use.

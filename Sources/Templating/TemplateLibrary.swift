@@ -85,8 +85,10 @@ public struct TemplateLibrary: Sendable {
     /// - Throws: as ``render(_:_:)``.
     public func render(_ name: String, _ context: TemplateValue, into output: inout [UInt8]) throws(TemplateError) {
         guard let template = templates[name] else { throw .unknownTemplate(name) }
-        output.reserveCapacity(output.count + max(4096, template.sourceByteCount * 2))
+        let start = output.count
+        output.reserveCapacity(start + template.sizeHint.bytes)
         var renderer = TemplateRenderer(templates: templates, partialDepthLimit: partialDepthLimit, context: context)
         try renderer.render(template.program, indent: [], into: &output)
+        template.sizeHint.record(output.count - start)
     }
 }
