@@ -17,9 +17,9 @@ enum TemplateName: Sendable, Equatable {
     /// `.`: the top of the context stack.
     case implicit
     /// `a`: looked up through the context stack, from the top down.
-    case key(String)
+    case key(TemplateKey)
     /// `a.b.c`: `a` is looked up through the context stack, then `b` and `c` inside it only.
-    case path(String, [String])
+    case path(TemplateKey, [TemplateKey])
 
     /// Parses `text`, the trimmed content of a tag.
     ///
@@ -30,8 +30,8 @@ enum TemplateName: Sendable, Equatable {
             return
         }
         guard !text.utf8.contains(where: TemplateScanner.isWhitespace) else { return nil }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard !parts.contains(where: \.isEmpty) else { return nil }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map { TemplateKey(String($0)) }
+        guard !parts.contains(where: { $0.string.isEmpty }) else { return nil }
         self = parts.count == 1 ? .key(parts[0]) : .path(parts[0], Array(parts.dropFirst()))
     }
 }

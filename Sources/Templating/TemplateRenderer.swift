@@ -98,7 +98,9 @@ struct TemplateRenderer {
         case .path(let first, let rest):
             guard var value = lookUp(first) else { return .null }
             for part in rest {
-                guard case .object(let members) = value, let member = members[part] else { return .null }
+                guard case .object(let members) = value, let member = part.member(of: members) else {
+                    return .null
+                }
                 value = member
             }
             return value
@@ -106,10 +108,10 @@ struct TemplateRenderer {
     }
 
     /// The member `key` of the topmost object on the stack that has one.
-    private func lookUp(_ key: String) -> TemplateValue? {
+    private func lookUp(_ key: TemplateKey) -> TemplateValue? {
         var index = stack.count - 1
         while index >= 0 {
-            if case .object(let members) = stack[index], let value = members[key] {
+            if case .object(let members) = stack[index], let value = key.member(of: members) {
                 return value
             }
             index -= 1

@@ -41,6 +41,24 @@ struct TemplateRendererTests {
         #expect(try render("{{#rows}}{{email}}:{{status}};{{/rows}}", context) == "a@x:outer;b@x:inner;")
     }
 
+    @Test(arguments: [1, 8, 9, 40])
+    func findsMembersOfSmallAndLargeObjects(memberCount: Int) throws {
+        var members: [String: TemplateValue] = [:]
+        for index in 0..<memberCount { members["field\(index)"] = .int(index) }
+        members["title"] = "inner"
+        let context: TemplateValue = ["title": "outer", "row": .object(members), "name": "top"]
+        let output = try render("{{#row}}{{field0}}|{{title}}|{{name}}|{{fieldX}}|{{row.title}}{{/row}}", context)
+        #expect(output == "0|inner|top||inner")
+    }
+
+    @Test func namesMatchByCanonicalEquivalenceAsDictionariesDo() throws {
+        // U+212A KELVIN SIGN is canonically "K"; "é" precomposed equals "e" + U+0301.
+        let context: TemplateValue = ["\u{212A}ey": "kelvin", "caf\u{E9}": "nfc", "a;b": "semicolon"]
+        #expect(try render("{{Key}}|{{cafe\u{301}}}|{{a;b}}", context) == "kelvin|nfc|semicolon")
+        let many = TemplateValue.object(Dictionary(uniqueKeysWithValues: (0..<20).map { ("k\($0)", .int($0)) }))
+        #expect(try render("{{#m}}{{k7}}{{/m}}", ["m": many]) == "7")
+    }
+
     @Test func nestedStandalonePartialsAddTheirIndentation() throws {
         let partials = ["inner": "1\n2\n", "outer": "a\n  {{>inner}}\nb\n"]
         #expect(try render("    {{>outer}}\n", [:], partials: partials) == "    a\n      1\n      2\n    b\n")
