@@ -9,14 +9,18 @@
 /// indentation is written; this is how the spec's "as if the partial's text were indented" is rendered
 /// without re-parsing the partial.
 enum StandaloneLines {
+    /// A scanned tag.
     typealias Tag = TemplateScanner.Tag
+    /// A scanned token.
     typealias Token = TemplateScanner.Token
 
     /// A token after the standalone pass.
     enum Piece {
+        /// Literal bytes of the source.
         case text(Range<Int>)
         /// A tag; `indent` is the whitespace before a standalone tag, `nil` when the tag is inline.
         case tag(Tag, indent: Range<Int>?)
+        /// The start of a non-empty line, where partial indentation goes.
         case indent
     }
 

@@ -9,33 +9,48 @@
 final class TemplateProgram: @unchecked Sendable {
     /// One step of the render loop.
     struct Instruction {
+        /// The kinds of instruction.
         enum Operation: UInt8 {
             /// Copy `length` bytes of ``text`` from `operand`.
             case text
             /// Write the current partial indentation.
             case indent
-            /// Interpolate ``names``[`operand`], escaped or raw.
-            case escaped, raw
-            /// Render the next `length` instructions for a truthy (or, inverted, falsey) ``names``[`operand`].
-            case section, invertedSection
+            /// Interpolate ``names``[`operand`], HTML-escaped.
+            case escaped
+            /// Interpolate ``names``[`operand`] as it is.
+            case raw
+            /// Render the next `length` instructions once per element of ``names``[`operand`] if it is a
+            /// list, else once if it is truthy.
+            case section
+            /// Render the next `length` instructions once if ``names``[`operand`] is falsey.
+            case invertedSection
             /// Render ``partials``[`operand`].
             case partial
         }
 
+        /// What to do.
         var operation: Operation
+        /// A byte offset into ``text``, or an index into ``names`` or ``partials``.
         var operand: Int32
+        /// A byte count of text, or the number of instructions in a section's body.
         var length: Int32
     }
 
     /// A partial reference: the template's name and, for a standalone tag, its indentation.
     struct PartialReference {
+        /// The partial's template name.
         var name: String
+        /// The whitespace before a standalone partial tag; `nil` for an inline one.
         var indent: [UInt8]?
     }
 
+    /// The instructions, in order; a section's body follows it.
     let instructions: UnsafeBufferPointer<Instruction>
+    /// Every literal byte of the template, in order.
     let text: UnsafeBufferPointer<UInt8>
+    /// The names interpolations and sections refer to, each once.
     let names: [TemplateName]
+    /// The partials the template includes, one entry per tag.
     let partials: [PartialReference]
 
     /// Flattens `nodes`.

@@ -34,7 +34,9 @@ struct TemplateScanner {
 
     /// One tag: its kind, its content without sigil and surrounding whitespace, and where it starts.
     struct Tag {
+        /// What the tag does.
         var kind: TagKind
+        /// The name (or comment, or delimiters) without sigil and surrounding whitespace.
         var content: String
         /// The byte offset of its opening delimiter.
         var offset: Int
@@ -44,6 +46,7 @@ struct TemplateScanner {
     enum Token {
         /// Literal bytes; a `\n` can only be the last byte.
         case text(Range<Int>)
+        /// A tag, set-delimiter tags included.
         case tag(Tag)
     }
 
