@@ -8,7 +8,7 @@ extension TemplateLibrary {
     ///
     /// A template's name is its path relative to `directory` without the extension, with `/` between
     /// folders (`pages/import`). Other files are ignored. Files must be UTF-8; a leading byte-order mark
-    /// is kept as text.
+    /// is dropped.
     ///
     /// - Throws: `unreadable` when the folder or a file cannot be read, `invalidEncoding` for a file that
     ///   is not UTF-8, and the first syntax error met, in name order.
@@ -37,7 +37,11 @@ extension TemplateLibrary {
                 throw .unreadable(path: fullPath, reason: "cannot read file")
             }
             let name = String(path.dropLast(suffix.count))
-            let bytes = [UInt8](data)
+            var bytes = [UInt8](data)
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                // An editor's UTF-8 byte-order mark is not content; kept, it would land mid-page in a layout.
+                bytes.removeFirst(3)
+            }
             guard String(validating: bytes, as: UTF8.self) != nil else {
                 throw .invalidEncoding(template: name)
             }

@@ -66,6 +66,15 @@ struct TemplateLibraryTests {
         }
     }
 
+    @Test func dropsAByteOrderMark() throws {
+        try withTemporaryFolder { folder in
+            try Data([0xEF, 0xBB, 0xBF] + Array("<p>{{x}}</p>\n".utf8)).write(
+                to: folder.appendingPathComponent("bom.mustache"))
+            let library = try TemplateLibrary(directory: folder.path)
+            #expect(try library.render("bom", ["x": "ü"]) == "<p>ü</p>\n")
+        }
+    }
+
     @Test func rejectsAMissingFolder() throws {
         try withTemporaryFolder { folder in
             let missing = folder.appendingPathComponent("missing").path
