@@ -30,7 +30,7 @@ let package = Package(
         ),
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPWire"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Fixtures"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPWire", "Templating"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "EnrollmentTests", dependencies: ["Enrollment", "Storage"], exclude: ["Fixtures"]),

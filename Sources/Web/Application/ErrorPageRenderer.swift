@@ -1,4 +1,5 @@
 import HTTPWire
+import Templating
 
 /// Renders the HTML page shown for an error status (404, 405, 413, 500, …).
 ///
