@@ -130,9 +130,12 @@ extension Connection {
         let request = Request(head: head, body: body, remoteAddress: remoteAddress)
         let loop = self.loop
         let fd = self.fd
-        let id = self.id
+        // A ticket per request: an answer delivered twice, or after the connection moved on, matches nothing.
+        loop.nextID += 1
+        let ticket = loop.nextID
+        self.ticket = ticket
         loop.responder.respond(to: request) { response in
-            loop.deliver(response, fd: fd, id: id)
+            loop.deliver(response, fd: fd, ticket: ticket)
         }
     }
 
@@ -156,19 +159,17 @@ extension Connection {
         guard !isClosed else { return }
         var response = response
         var fileFD: Int32 = -1
-        if case .file(let path, let offset, let length) = response.body {
+        if case .file(let path, _, let length) = response.body {
             fileFD = open(path, O_RDONLY | O_CLOEXEC)
             if fileFD < 0 {
                 response = Response(status: .internalServerError, body: .bytes(Array("Internal server error.\n".utf8)))
             } else if length == 0 {
                 Glibc.close(fileFD)
                 fileFD = -1
-            } else {
-                _ = offset
             }
         }
         let method = head?.method ?? .get
-        let closeRequested = response.headers.values(named: "Connection").contains { $0.lowercased().contains("close") }
+        let closeRequested = ResponseSerializer.asksToClose(response)
         let isKeepAlive = machine.isKeepAlive && !closeRequested
         var fileFollows = false
         var written = output.append { buffer in

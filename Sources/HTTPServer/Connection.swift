@@ -24,8 +24,6 @@ final class Connection {
     }
 
     let fd: Int32
-    /// Distinguishes this connection from a later one that gets the same descriptor.
-    let id: UInt64
     let remoteAddress: String
     unowned let loop: EventLoop
     var machine: ConnectionStateMachine
@@ -36,6 +34,8 @@ final class Connection {
     /// Edge-triggered readiness: the socket may have bytes (or room) until a call says `EAGAIN`.
     var isReadable = true
     var isWritable = true
+    /// The peer shut down its sending side (or the socket failed): read until end of file.
+    var hasPeerHalfClosed = false
     private(set) var isClosed = false
 
     var head: RequestHead?
@@ -43,10 +43,11 @@ final class Connection {
     var bodyTarget = BodyTarget.none
     var bodyCount = 0
     var requestStartedAt = Duration.zero
+    /// The ticket of the request with the application; its answer must carry it.
+    var ticket: UInt64 = 0
 
-    init(fd: Int32, id: UInt64, loop: EventLoop, now: Duration) {
+    init(fd: Int32, loop: EventLoop, now: Duration) {
         self.fd = fd
-        self.id = id
         self.loop = loop
         self.remoteAddress = Socket.peerAddress(fd)
         self.machine = ConnectionStateMachine(timeouts: loop.configuration.timeouts, now: now)

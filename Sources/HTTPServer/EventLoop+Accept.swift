@@ -42,8 +42,7 @@ extension EventLoop {
                 close(fd)
                 continue
             }
-            nextID += 1
-            let connection = Connection(fd: fd, id: nextID, loop: self, now: now)
+            let connection = Connection(fd: fd, loop: self, now: now)
             if Int(fd) >= connections.count {
                 connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count + 64))
             }

@@ -58,6 +58,9 @@ extension EventLoop {
             guard fd < connections.count, let connection = connections[fd] else { return }
             let readable = EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue
             if events & readable != 0 { connection.isReadable = true }
+            if events & (EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
+                connection.hasPeerHalfClosed = true
+            }
             if events & (EPOLLOUT.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
                 connection.isWritable = true
             }
@@ -67,8 +70,8 @@ extension EventLoop {
 
     private func receive(_ message: Message) {
         switch message {
-        case .response(let fd, let id, let response):
-            complete(fd: fd, id: id, response: response)
+        case .response(let fd, let ticket, let response):
+            complete(fd: fd, ticket: ticket, response: response)
         case .stopAccepting(let done):
             if isAccepting {
                 isAccepting = false
@@ -89,12 +92,12 @@ extension EventLoop {
         while !inline.isEmpty {
             let batch = inline
             inline = []
-            for item in batch { complete(fd: item.fd, id: item.id, response: item.response) }
+            for item in batch { complete(fd: item.fd, ticket: item.ticket, response: item.response) }
         }
     }
 
-    private func complete(fd: Int32, id: UInt64, response: Response) {
-        guard Int(fd) < connections.count, let connection = connections[Int(fd)], connection.id == id,
+    private func complete(fd: Int32, ticket: UInt64, response: Response) {
+        guard Int(fd) < connections.count, let connection = connections[Int(fd)], connection.ticket == ticket,
             connection.machine.phase == .awaitingResponse
         else { return }
         connection.respond(with: response, now: now)
@@ -141,6 +144,10 @@ extension EventLoop {
                 connection.peerClosed()
                 return
             case .done(let count):
+                // A short read emptied the socket; with edge triggering, bytes arriving later raise a new event, so
+                // the read that would only say EAGAIN is skipped.
+                // Not after the peer half-closed: its end of file is already queued and raises no further event.
+                if count < readBuffer.count, !connection.hasPeerHalfClosed { connection.isReadable = false }
                 let bytes = UnsafeRawBufferPointer(rebasing: readBuffer[..<count])
                 let used = connection.consume(bytes, now: now)
                 if used < count, !connection.isClosed { connection.pending.append(contentsOf: bytes[used...]) }

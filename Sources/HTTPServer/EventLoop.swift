@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// Every loop waits on the shared listening socket (registered with `EPOLLEXCLUSIVE`, so one loop wakes per new
 /// connection) and on its connections (edge-triggered). Connection state is touched only on this thread; other
-/// threads reach the loop through `deliver(_:fd:id:)` and `send(_:)`, which queue a message under a `Mutex` and
+/// threads reach the loop through `deliver(_:fd:ticket:)` and `send(_:)`, which queue a message under a `Mutex` and
 /// wake the loop through an eventfd.
 ///
 /// `@unchecked Sendable`: the mutable state below `// Loop thread only` is confined to the loop thread; `inbox` is
@@ -19,8 +19,8 @@ import Synchronization
 final class EventLoop: @unchecked Sendable {
     /// A request from another thread.
     enum Message: Sendable {
-        /// The application's answer for connection `id` (on descriptor `fd`).
-        case response(fd: Int32, id: UInt64, Response)
+        /// The application's answer to the request holding `ticket`, on descriptor `fd`.
+        case response(fd: Int32, ticket: UInt64, Response)
         /// Stop accepting; signal `done` once the listener is out of this loop's epoll set.
         case stopAccepting(done: DispatchSemaphore)
         /// Close idle connections, finish the others within `grace`, then exit.
@@ -48,8 +48,9 @@ final class EventLoop: @unchecked Sendable {
     var now = Duration.zero
     var connections: [Connection?] = []
     var openConnections = 0
+    /// The last request ticket handed out (see `Connection.ticket`).
     var nextID: UInt64 = 0
-    var inline: [(fd: Int32, id: UInt64, response: Response)] = []
+    var inline: [(fd: Int32, ticket: UInt64, response: Response)] = []
     var runnable: [Connection] = []
     var readBuffer: UnsafeMutableRawBufferPointer
     var isAccepting = true
@@ -88,13 +89,14 @@ final class EventLoop: @unchecked Sendable {
         _ = try blockingCall("epoll_ctl") { csys_epoll_ctl(epoll, operation, fd, events, token) }
     }
 
-    /// Hands the application's response to the loop; callable from any thread, any number of times.
-    func deliver(_ response: Response, fd: Int32, id: UInt64) {
+    /// Hands the application's response to the loop; callable from any thread. Only the first answer for a ticket
+    /// counts.
+    func deliver(_ response: Response, fd: Int32, ticket: UInt64) {
         if threadID.load(ordering: .relaxed) == UInt(pthread_self()) {
-            inline.append((fd, id, response))
+            inline.append((fd, ticket, response))
             return
         }
-        send(.response(fd: fd, id: id, response))
+        send(.response(fd: fd, ticket: ticket, response))
     }
 
     /// Queues a message for the loop thread and wakes it.

@@ -81,6 +81,15 @@ public struct ResponseSerializer: Sendable {
         }
     }
 
+    /// Whether the application's response carries `Connection: close`, asking the server to close after it.
+    public static func asksToClose(_ response: Response) -> Bool {
+        var close = false
+        for field in response.headers.fields where HTTPHeaders.namesMatch(field.name, "Connection") {
+            field.value.forEachCommaSeparatedToken { if HTTPHeaders.namesMatch(String($0), "close") { close = true } }
+        }
+        return close
+    }
+
     /// Appends `HTTP/1.1 100 Continue` and its empty header section (RFC 9110 §15.2.1).
     public static func writeContinue(into buffer: inout [UInt8]) {
         buffer.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)

@@ -164,6 +164,32 @@ struct HTTPServerTests {
         }
     }
 
+    @Test func aSecondAnswerToOneRequestIsIgnored() throws {
+        struct TwiceResponder: HTTPResponder {
+            func bodyDecision(for head: RequestHead) -> BodyDecision { .buffer(limit: 0) }
+            func respond(to request: Request, completion: @escaping @Sendable (Response) -> Void) {
+                let first = Response(body: .bytes(Array(request.path.utf8)))
+                if request.path == "/first" {
+                    completion(first)
+                    DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) {
+                        completion(Response(body: .bytes(Array("stale".utf8))))
+                    }
+                } else {
+                    DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { completion(first) }
+                }
+            }
+        }
+        let configuration = ServerConfiguration.forTests
+        let server = HTTPServer(configuration: configuration, responder: TwiceResponder())
+        let port = try server.start()
+        defer { server.shutdown() }
+        let client = try TestClient(port: port)
+        client.send("GET /first HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try client.readResponse().text == "/first")
+        client.send("GET /second HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try client.readResponse().text == "/second")
+    }
+
     @Test func applicationCanAskToClose() throws {
         let responder = TestResponder(answer: { _ in Response(headers: ["Connection": "close"]) })
         try withServer(responder) { port in
