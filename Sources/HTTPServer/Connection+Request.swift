@@ -159,8 +159,8 @@ extension Connection {
         guard !isClosed else { return }
         var response = response
         var fileFD: Int32 = -1
-        if case .file(let path, _, let length) = response.body {
-            fileFD = open(path, O_RDONLY | O_CLOEXEC)
+        if case .file(let path, let offset, let length) = response.body {
+            fileFD = offset >= 0 && length >= 0 ? open(path, O_RDONLY | O_CLOEXEC) : -1
             if fileFD < 0 {
                 response = Response(status: .internalServerError, body: .bytes(Array("Internal server error.\n".utf8)))
             } else if length == 0 {

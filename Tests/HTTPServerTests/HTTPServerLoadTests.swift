@@ -13,7 +13,7 @@ struct HTTPServerLoadTests {
 
     @Test func slowlorisIsCutOffWhileOthersAreServed() throws {
         var configuration = ServerConfiguration.forTests
-        configuration.headerReadTimeout = .milliseconds(400)
+        configuration.headerReadTimeout = .milliseconds(800)
         try withServer(configuration: configuration) { port in
             let slow = try TestClient(port: port, timeout: 3)
             let start = Self.now()
@@ -33,7 +33,7 @@ struct HTTPServerLoadTests {
                 let before = Self.now()
                 other.send(HTTPServerTests.get)
                 #expect(try other.readResponse().status == 200)
-                #expect(Self.now() - before < 0.2)
+                #expect(Self.now() - before < 0.5)
                 Thread.sleep(forTimeInterval: 0.05)
             }
             let reply = try slow.readResponse()
@@ -41,7 +41,7 @@ struct HTTPServerLoadTests {
             #expect(reply.status == 408)
             #expect(slow.isClosedByServer())
             let elapsed = Self.now() - start
-            #expect(elapsed >= 0.35 && elapsed < 1.5, "closed after \(elapsed) s")
+            #expect(elapsed >= 0.75 && elapsed < 2.5, "closed after \(elapsed) s")
         }
     }
 
@@ -59,6 +59,13 @@ struct HTTPServerLoadTests {
     }
 
     @Test func thousandIdleConnectionsDoNotStopService() throws {
+        // Each connection takes two descriptors here (client and server side).
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        if limit.rlim_cur < 4096 {
+            limit.rlim_cur = min(limit.rlim_max, 4096)
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
         try withServer { port in
             var idle: [TestClient] = []
             for index in 0..<1000 {
@@ -70,7 +77,7 @@ struct HTTPServerLoadTests {
             let client = try TestClient(port: port)
             client.send(HTTPServerTests.get)
             #expect(try client.readResponse().status == 200)
-            #expect(Self.now() - start < 0.5)
+            #expect(Self.now() - start < 2)
             #expect(idle.count == 1000)
         }
     }
@@ -115,8 +122,29 @@ struct HTTPServerLoadTests {
             #expect(reply.text == "\(total)")
             #expect(sink.count == total)
             #expect(sink.isFinished)
+            #expect(sink.largestWrite <= 64 * 1024, "the body reaches the sink one read buffer at a time")
             let growth = peak.withLock { $0 } - baseline
             #expect(growth < 64 * 1024, "resident memory grew by \(growth) KiB")
+        }
+    }
+
+    @Test func backPressureKeepsLargePipelinedResponsesInOrder() throws {
+        let responder = TestResponder(answer: { request in
+            Response(
+                body: .bytes([UInt8](repeating: UInt8(ascii: "a") + UInt8(request.path.count % 20), count: 300_000)))
+        })
+        var configuration = ServerConfiguration.forTests
+        configuration.writeBufferHighWaterMark = 1024
+        try withServer(responder, configuration: configuration) { port in
+            let client = try TestClient(port: port)
+            let paths = (1...6).map { "/" + String(repeating: "p", count: $0) }
+            client.send(paths.map { "GET \($0) HTTP/1.1\r\nHost: t\r\n\r\n" }.joined())
+            Thread.sleep(forTimeInterval: 0.1)  // let the server fill the socket and pause
+            for path in paths {
+                let reply = try client.readResponse()
+                #expect(reply.body.count == 300_000)
+                #expect(reply.body.first == UInt8(ascii: "a") + UInt8(path.count % 20))
+            }
         }
     }
 

@@ -27,13 +27,19 @@ struct TestResponder: HTTPResponder {
 
 /// Counts the bytes streamed into it.
 final class CountingSink: RequestBodySink {
-    private let state = Mutex<(bytes: Int, finished: Bool, abandoned: Bool)>((0, false, false))
+    private let state = Mutex<(bytes: Int, largestWrite: Int, finished: Bool, abandoned: Bool)>((0, 0, false, false))
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws { state.withLock { $0.bytes += bytes.count } }
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        state.withLock {
+            $0.bytes += bytes.count
+            $0.largestWrite = max($0.largestWrite, bytes.count)
+        }
+    }
     func finish() throws { state.withLock { $0.finished = true } }
     func abandon() { state.withLock { $0.abandoned = true } }
 
     var count: Int { state.withLock { $0.bytes } }
+    var largestWrite: Int { state.withLock { $0.largestWrite } }
     var isFinished: Bool { state.withLock { $0.finished } }
     var isAbandoned: Bool { state.withLock { $0.abandoned } }
 }
