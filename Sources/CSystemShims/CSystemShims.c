@@ -18,6 +18,17 @@ int csys_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data) {
     return epoll_ctl(epfd, op, fd, &ev);
 }
 
+int csys_epoll_wait(int epfd, uint64_t *data, uint32_t *events, int maxEvents, int timeoutMilliseconds) {
+    struct epoll_event ready[512];
+    if (maxEvents > 512) maxEvents = 512;
+    int count = epoll_wait(epfd, ready, maxEvents, timeoutMilliseconds);
+    for (int i = 0; i < count; i++) {
+        data[i] = ready[i].data.u64;
+        events[i] = ready[i].events;
+    }
+    return count;
+}
+
 int csys_crypt(const char *phrase, const char *setting, char *out, int outSize) {
     struct crypt_data data;
     memset(&data, 0, sizeof data);

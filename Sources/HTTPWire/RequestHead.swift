@@ -29,15 +29,37 @@ public struct RequestHead: Sendable {
 
     /// Whether the client asked to keep the connection open after this exchange (RFC 9112 §9.3).
     public var isKeepAlive: Bool {
-        let connection = headers.values(named: "Connection").joined(separator: ",").lowercased()
-        let tokens = connection.split(separator: ",").map { $0.trimmingASCIISpaces() }
-        if minorVersion >= 1 { return !tokens.contains("close") }
-        return tokens.contains("keep-alive")
+        var hasClose = false
+        var hasKeepAlive = false
+        for field in headers.fields where HTTPHeaders.namesMatch(field.name, "Connection") {
+            field.value.forEachCommaSeparatedToken { token in
+                if HTTPHeaders.namesMatch(String(token), "close") { hasClose = true }
+                if HTTPHeaders.namesMatch(String(token), "keep-alive") { hasKeepAlive = true }
+            }
+        }
+        if minorVersion >= 1 { return !hasClose }
+        return hasKeepAlive && !hasClose
     }
 
     /// Whether the client sent `Expect: 100-continue` (RFC 9110 §10.1.1).
     public var expectsContinue: Bool {
         headers["Expect"].map { $0.trimmingASCIISpaces().lowercased() == "100-continue" } ?? false
+    }
+}
+
+extension String {
+    /// Calls `body` with each element of a comma-separated list (RFC 9110 §5.6.1), whitespace trimmed, empty ones
+    /// skipped; allocates nothing for the usual short values.
+    func forEachCommaSeparatedToken(_ body: (Substring) -> Void) {
+        var rest = self[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: ",") ?? rest.endIndex
+            var token = rest[..<end]
+            while let first = token.first, first == " " || first == "\t" { token = token.dropFirst() }
+            while let last = token.last, last == " " || last == "\t" { token = token.dropLast() }
+            if !token.isEmpty { body(token) }
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+        }
     }
 }
 

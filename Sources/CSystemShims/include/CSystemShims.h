@@ -18,6 +18,9 @@ int csys_accept_nonblocking(int fd, struct sockaddr *addr, socklen_t *len);
 uint64_t csys_epoll_event_data(const struct epoll_event *event);
 uint32_t csys_epoll_event_events(const struct epoll_event *event);
 int csys_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data);
+/// epoll_wait(2) into two plain arrays (the packed epoll_event is awkward from Swift): `data[i]` and `events[i]` for
+/// each ready descriptor, at most `maxEvents` (capped at 512). Returns the count or -1 with errno set.
+int csys_epoll_wait(int epfd, uint64_t *data, uint32_t *events, int maxEvents, int timeoutMilliseconds);
 
 /// Hashes `phrase` with libcrypt; `setting` is a full salt string from csys_crypt_gensalt. Writes into `out`
 /// (at least 512 bytes). Returns 0 on success, -1 on failure.

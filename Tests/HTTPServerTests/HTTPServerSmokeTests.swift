@@ -1,7 +1,0 @@
-import Testing
-
-@testable import HTTPServer
-
-struct HTTPServerSmokeTests {
-    @Test func moduleLoads() {}
-}

@@ -1,7 +1,0 @@
-import Testing
-
-@testable import HTTPWire
-
-struct HTTPWireSmokeTests {
-    @Test func moduleLoads() {}
-}
