@@ -142,3 +142,32 @@ public enum FileSystem {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }
+
+extension FileSystem {
+    /// Moves a file: `rename` when both paths are on one file system, else copy, `fsync` and remove the source.
+    /// The destination folder is synced either way.
+    public static func moveFile(_ source: String, to destination: String) throws(StorageError) {
+        if Glibc.rename(source, destination) != 0 {
+            guard errno == EXDEV else { throw .system(operation: "rename", path: source, errno: errno) }
+            try copyFile(source, to: destination)
+            try remove(source)
+        }
+        try syncDirectory(directoryName(of: destination))
+    }
+
+    /// Copies a file in 1 MiB pieces and syncs the copy.
+    public static func copyFile(_ source: String, to destination: String) throws(StorageError) {
+        let input = try open(source, flags: O_RDONLY)
+        defer { close(input) }
+        let output = try open(destination, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        defer { close(output) }
+        var offset: Int64 = 0
+        while true {
+            let bytes = try read(input, count: 1 << 20, at: offset, path: source)
+            if bytes.isEmpty { break }
+            try bytes.withBytes { (raw) throws(StorageError) in try write(output, raw, at: offset, path: destination) }
+            offset += Int64(bytes.count)
+        }
+        try sync(output, path: destination)
+    }
+}
