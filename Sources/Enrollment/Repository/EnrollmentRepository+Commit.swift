@@ -1,0 +1,103 @@
+import Storage
+
+extension EnrollmentRepository {
+    /// Commits a run: results synced and indexed, then its directory changes in `changes` entries and one
+    /// `committed` entry, synced; only then is the new state published to readers, in one step.
+    func commit(_ run: OperationRun) throws(RepositoryError) -> OperationRecord {
+        try ensureOpen()
+        return try RepositoryError.wrap {
+            try writer.withLock { _ in
+                let id = run.operationID
+                guard var record = state.withLock({ $0.operations[id] }) else {
+                    throw RepositoryError.noSuchOperation(id: id)
+                }
+                guard record.state == .running else {
+                    throw RepositoryError.wrongState(id: id, state: record.state, action: "commit")
+                }
+                guard let gathered = run.close() else { throw RepositoryError.runFinished(id: id) }
+                do {
+                    try run.results.sync()
+                    try gathered.index.write(to: layout.indexPath(id))
+                    record.state = .completed
+                    record.finishedAt = now()
+                    record.reason = ""
+                    record.counts = gathered.counts
+                    record.warnings = gathered.warnings
+                    record.processedRows = gathered.processedRows
+                    record.totalRows = max(gathered.totalRows, gathered.processedRows)
+                    try writeChanges(of: id, gathered.staged)
+                    try write([.committed(record, mail: gathered.mail)], durable: true)
+                } catch {
+                    markInterrupted(id, because: "The commit failed: \(error)")
+                    run.results.close()
+                    throw error
+                }
+                let committed = record
+                state.withLock { state in
+                    state.directory.apply(gathered.staged)
+                    state.store(committed)
+                    if !gathered.mail.isEmpty { state.pendingMail[id] = gathered.mail }
+                    state.runs[id] = nil
+                }
+                run.results.close()
+                if journal.currentSegmentSize > Self.compactionThreshold { try compactLocked() }
+                return committed
+            }
+        }
+    }
+
+    /// Appends the staged changes of operation `id` in chunks of `JournalEntry.changesPerRecord`.
+    private func writeChanges(of id: Int64, _ staged: [String: User?]) throws(StorageError) {
+        var chunk: [DirectoryChange] = []
+        chunk.reserveCapacity(min(staged.count, JournalEntry.changesPerRecord))
+        for (key, value) in staged {
+            chunk.append(value.map { .put($0) } ?? .remove(key: key))
+            if chunk.count == JournalEntry.changesPerRecord {
+                try write([.changes(operationID: id, chunk)], durable: false)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        if !chunk.isEmpty { try write([.changes(operationID: id, chunk)], durable: false) }
+    }
+
+    /// Ends a run without applying anything: `.rejected` (fail) or `.interrupted` (abandon). Results recorded so
+    /// far are kept and indexed for the report.
+    func finish(_ run: OperationRun, state finalState: OperationState, reason: String) throws(RepositoryError) {
+        try ensureOpen()
+        try RepositoryError.wrap {
+            try writer.withLock { _ in
+                let id = run.operationID
+                guard var record = state.withLock({ $0.operations[id] }) else {
+                    throw RepositoryError.noSuchOperation(id: id)
+                }
+                guard let gathered = run.close() else { throw RepositoryError.runFinished(id: id) }
+                defer { run.results.close() }
+                try run.results.sync()
+                try gathered.index.write(to: layout.indexPath(id))
+                record.state = finalState
+                record.reason = reason
+                record.finishedAt = now()
+                record.counts = gathered.counts
+                record.warnings = gathered.warnings
+                record.processedRows = gathered.processedRows
+                record.totalRows = gathered.totalRows
+                try write([.operationEnded(record)], durable: true)
+                let ended = record
+                state.withLock { state in
+                    state.store(ended)
+                    state.runs[id] = nil
+                }
+            }
+        }
+    }
+
+    /// In memory only: shows an operation as interrupted after a failed commit (the journal decides on restart).
+    private func markInterrupted(_ id: Int64, because reason: String) {
+        log("Operation \(id): \(reason)")
+        state.withLock { state in
+            state.operations[id]?.state = .interrupted
+            state.operations[id]?.reason = Self.interruptedReason
+            state.runs[id] = nil
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Storage
+import Synchronization
+
+/// A running import or bulk invite: the `OperationSink` the job feeds, made by `EnrollmentRepository.beginRun`.
+///
+/// Directory changes are staged here and seen only by later rows of this run; results go to the operation's
+/// results file as they come; progress is visible to readers at once. `commit()` makes everything durable and
+/// visible together; `fail(reason:)` and `abandon()` apply nothing. One job drives a run; readers of its results
+/// may be on other threads.
+public final class OperationRun: OperationSink, Sendable {
+    struct State: Sendable {
+        var staged: [String: User?] = [:]
+        var counts = OutcomeCounts()
+        var warnings: [String] = []
+        var mail: [MailIntent] = []
+        var index = ResultsIndex()
+        var processedRows = 0
+        var totalRows = 0
+        var isFinished = false
+        var scratch = RecordWriter(capacity: 256)
+    }
+
+    /// The operation being run.
+    public let operationID: Int64
+    let repository: EnrollmentRepository
+    let results: RecordLog
+    let state = Mutex(State())
+
+    init(operationID: Int64, repository: EnrollmentRepository, results: RecordLog) {
+        self.operationID = operationID
+        self.repository = repository
+        self.results = results
+    }
+
+    /// The user with this key as this run sees it: its staged change if any, else the committed directory.
+    public func user(forKey key: String) -> User? {
+        if let staged = state.withLock({ $0.staged[key] }) { return staged }
+        return repository.user(forKey: key)
+    }
+
+    /// Stages an insert or replacement of `user`.
+    public func put(_ user: User) {
+        state.withLock { $0.staged[user.key] = .some(user) }
+    }
+
+    /// Stages the removal of the user with this key.
+    public func remove(key: String) {
+        state.withLock { $0.staged[key] = .some(nil) }
+    }
+
+    /// Appends the result of one row to the results file and counts its outcome. Throws
+    /// `RepositoryError.runFinished` after the run ended, `.storage` on write errors.
+    public func record(_ result: RowResult) throws(RepositoryError) {
+        let id = operationID
+        let results = results
+        try state.withLock { (state) throws(RepositoryError) in
+            guard !state.isFinished else { throw .runFinished(id: id) }
+            state.scratch.removeAll()
+            state.scratch.write(result)
+            do throws(StorageError) {
+                let offset = try results.append(state.scratch.bytes)
+                state.index.add(offset: offset, outcome: result.outcome)
+                state.counts.add(result.outcome)
+            } catch {
+                throw .storage(error)
+            }
+        }
+    }
+
+    /// Updates the progress counter readers see (the operation's `processedRows` and `totalRows`).
+    public func reportProgress(processedRows: Int, totalRows: Int?) {
+        let (processed, total) = state.withLock { state in
+            state.processedRows = processedRows
+            if let totalRows { state.totalRows = totalRows }
+            return (state.processedRows, state.totalRows)
+        }
+        repository.updateProgress(operationID: operationID, processedRows: processed, totalRows: total)
+    }
+
+    /// Adds a note for the report; it becomes part of the operation record at the end of the run.
+    public func addWarning(_ warning: String) {
+        state.withLock { $0.warnings.append(warning) }
+    }
+
+    /// Stages an email, queued to the outbox only if the run commits.
+    public func queueMail(_ intent: MailIntent) {
+        state.withLock { $0.mail.append(intent) }
+    }
+
+    /// Makes every staged change, the counts, warnings and mail of the run and the state `.completed` durable
+    /// and visible at once, with a single commit record in the journal. Returns the final record.
+    @discardableResult
+    public func commit() throws(RepositoryError) -> OperationRecord {
+        try repository.commit(self)
+    }
+
+    /// Ends the run as `.rejected` with `reason`: nothing staged is applied, no mail is queued, the results
+    /// recorded so far stay for the report.
+    public func fail(reason: String) throws(RepositoryError) {
+        try repository.finish(self, state: .rejected, reason: reason)
+    }
+
+    /// Drops the run without a decision (e.g. on shutdown): it shows as `.interrupted`, nothing applied.
+    public func abandon() {
+        try? repository.finish(
+            self, state: .interrupted, reason: EnrollmentRepository.interruptedReason)
+    }
+
+    /// Marks the run finished and hands over what it gathered; nil when it already was.
+    func close() -> State? {
+        state.withLock { state in
+            if state.isFinished { return nil }
+            state.isFinished = true
+            let taken = state
+            state.staged = [:]
+            state.mail = []
+            return taken
+        }
+    }
+
+    /// A page of result offsets from the in-memory index (valid until the repository forgets the run).
+    func livePage(outcome: RowOutcome?, offset: Int, limit: Int) -> (offsets: [Int64], total: Int) {
+        state.withLock { $0.index.page(outcome: outcome, offset: offset, limit: limit) }
+    }
+}

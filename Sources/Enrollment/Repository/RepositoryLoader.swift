@@ -1,0 +1,98 @@
+import Storage
+
+/// Rebuilds `RepositoryState` at open: first the snapshot's records, then the journal replayed in order.
+/// Directory changes wait per operation until its `committed` entry; those without one are dropped.
+struct RepositoryLoader {
+    var state = RepositoryState()
+    private var pending: [Int64: [DirectoryChange]] = [:]
+    private(set) var replayed = 0
+
+    /// Snapshot record tags.
+    enum SnapshotTag: UInt8 {
+        case meta = 1
+        case users = 2
+        case operation = 3
+        case mail = 4
+    }
+
+    mutating func loadSnapshotRecord(_ payload: UnsafeRawBufferPointer) throws(StorageError) {
+        var reader = RecordReader(payload)
+        switch SnapshotTag(rawValue: try reader.readByte()) {
+        case .meta:
+            state.nextOperationID = try reader.readVarInt()
+        case .users:
+            let count = try reader.readCount()
+            var batch: [User] = []
+            batch.reserveCapacity(count)
+            for _ in 0..<count { batch.append(try reader.readUser()) }
+            state.directory.load(batch)
+        case .operation:
+            state.store(try reader.readOperation())
+        case .mail:
+            let id = try reader.readVarInt()
+            var mail: [MailIntent] = []
+            for _ in 0..<(try reader.readCount()) { mail.append(try reader.readMailIntent()) }
+            state.pendingMail[id] = mail
+        case nil:
+            throw .malformedRecord(reason: "unknown snapshot record")
+        }
+    }
+
+    mutating func replay(_ payload: UnsafeRawBufferPointer) throws(StorageError) {
+        var reader = RecordReader(payload)
+        replayed += 1
+        switch try JournalEntry.decode(&reader) {
+        case .operationCreated(let record), .operationEnded(let record):
+            pending[record.id] = nil
+            state.store(record)
+        case .operationStarted(let id, _):
+            state.operations[id]?.state = .running
+        case .changes(let id, let changes):
+            pending[id, default: []].append(contentsOf: changes)
+        case .committed(let record, let mail):
+            state.directory.apply(pending.removeValue(forKey: record.id) ?? [])
+            state.store(record)
+            if !mail.isEmpty { state.pendingMail[record.id] = mail }
+        case .mailSpooled(let id):
+            state.pendingMail[id] = nil
+        }
+    }
+
+    mutating func finish() -> RepositoryState {
+        state.directory.finishLoading()
+        return state
+    }
+
+    /// Writes `state` as snapshot records, users in key order.
+    static func writeSnapshot(_ state: RepositoryState, to writer: inout SnapshotWriter) throws(StorageError) {
+        var encoder = RecordWriter(capacity: 1 << 16)
+        encoder.writeByte(SnapshotTag.meta.rawValue)
+        encoder.writeVarInt(state.nextOperationID)
+        try writer.append(encoder.bytes)
+        let keys = state.directory.sortedKeys
+        var start = 0
+        while start < keys.count {
+            let end = min(keys.count, start + 1024)
+            encoder.removeAll()
+            encoder.writeByte(SnapshotTag.users.rawValue)
+            encoder.writeCount(end - start)
+            for key in keys[start..<end] { encoder.write(state.directory.users[key]!) }
+            try writer.append(encoder.bytes)
+            start = end
+        }
+        for id in state.operations.keys.sorted() {
+            encoder.removeAll()
+            encoder.writeByte(SnapshotTag.operation.rawValue)
+            encoder.write(state.operations[id]!)
+            try writer.append(encoder.bytes)
+        }
+        for (id, mail) in state.pendingMail.sorted(by: { $0.key < $1.key }) {
+            encoder.removeAll()
+            encoder.writeByte(SnapshotTag.mail.rawValue)
+            encoder.writeVarInt(id)
+            encoder.writeCount(mail.count)
+            for intent in mail { encoder.write(intent) }
+            try writer.append(encoder.bytes)
+        }
+    }
+}

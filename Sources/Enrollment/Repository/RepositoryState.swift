@@ -1,0 +1,27 @@
+/// Everything the repository holds in memory, guarded by its `Mutex`.
+struct RepositoryState: Sendable {
+    var directory = UserDirectory()
+    var operations: [Int64: OperationRecord] = [:]
+    /// Operation IDs per kind, ascending (oldest first).
+    var operationIDs: [OperationKind: [Int64]] = [:]
+    /// Committed mail not yet written to the outbox, per operation.
+    var pendingMail: [Int64: [MailIntent]] = [:]
+    var nextOperationID: Int64 = 1
+    /// Runs in progress (not persisted).
+    var runs: [Int64: OperationRun] = [:]
+    var isClosed = false
+
+    /// Adds or replaces an operation record.
+    mutating func store(_ record: OperationRecord) {
+        if operations.updateValue(record, forKey: record.id) == nil {
+            var ids = operationIDs[record.kind, default: []]
+            if let last = ids.last, last > record.id {
+                ids.insert(record.id, at: ids.firstIndex { $0 > record.id } ?? ids.endIndex)
+            } else {
+                ids.append(record.id)
+            }
+            operationIDs[record.kind] = ids
+        }
+        nextOperationID = max(nextOperationID, record.id + 1)
+    }
+}

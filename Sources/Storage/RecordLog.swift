@@ -1,0 +1,155 @@
+import Glibc
+import Synchronization
+
+/// An append-only file of checksummed records: a `RecordFileHeader`, then frames `[length u32][crc32c u32][payload]`.
+///
+/// One writer appends; appends are buffered in memory and written in large pieces. `sync()` makes everything
+/// appended so far durable with one `fsync` shared by every caller waiting at the same time (group commit).
+/// `read(at:)` may be called from any thread, also while the writer appends. Open it with `open`, which verifies
+/// every frame and cuts off a torn or corrupt tail.
+public final class RecordLog: Sendable {
+    /// The largest payload accepted (256 MiB); a frame claiming more is treated as damage.
+    public static let maximumRecordLength = 256 << 20
+    /// Appended bytes are written to the file once the buffer holds this many.
+    public static let writeBufferSize = 256 << 10
+
+    struct State {
+        var fd: Int32
+        var buffer: [UInt8] = []
+        /// File offset where `buffer` starts: everything before it is written to the file.
+        var flushedEnd: Int64
+        var isClosed = false
+
+        var appendedEnd: Int64 { flushedEnd + Int64(buffer.count) }
+
+        mutating func flush(path: String) throws(StorageError) {
+            if buffer.isEmpty { return }
+            try buffer.withBytes { (raw) throws(StorageError) in
+                try FileSystem.write(fd, raw, at: flushedEnd, path: path)
+            }
+            flushedEnd += Int64(buffer.count)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The file's path.
+    public let path: String
+    let state: Mutex<State>
+    /// The offset known durable; held while an `fsync` runs so concurrent `sync()` calls queue behind it.
+    let durableEnd: Mutex<Int64>
+
+    init(path: String, fd: Int32, end: Int64) {
+        self.path = path
+        state = Mutex(State(fd: fd, flushedEnd: end))
+        durableEnd = Mutex(end)
+    }
+
+    deinit { close() }
+
+    /// The offset just past the last appended record (durable or not).
+    public var endOffset: Int64 { state.withLock { $0.appendedEnd } }
+
+    /// Appends one record and returns the offset of its frame. Buffered: durable only after `sync()`.
+    @discardableResult
+    public func append(_ payload: [UInt8]) throws(StorageError) -> Int64 {
+        try payload.withBytes { (raw) throws(StorageError) -> Int64 in try append(raw) }
+    }
+
+    /// Appends one record from borrowed bytes and returns the offset of its frame.
+    @discardableResult
+    public func append(_ payload: UnsafeRawBufferPointer) throws(StorageError) -> Int64 {
+        guard payload.count <= Self.maximumRecordLength else {
+            throw .recordTooLarge(length: payload.count, limit: Self.maximumRecordLength)
+        }
+        let header = FrameScanner.frameHeader(for: payload)
+        let path = path
+        return try state.withLock { (state) throws(StorageError) -> Int64 in
+            guard !state.isClosed else { throw .closed(path: path) }
+            let offset = state.appendedEnd
+            withUnsafeBytes(of: header.length.littleEndian) { state.buffer.append(contentsOf: $0) }
+            withUnsafeBytes(of: header.crc.littleEndian) { state.buffer.append(contentsOf: $0) }
+            state.buffer.append(contentsOf: payload)
+            if state.buffer.count >= Self.writeBufferSize { try state.flush(path: path) }
+            return offset
+        }
+    }
+
+    /// Appends one record and, when `durable`, returns only after it is on stable storage (see `sync()`).
+    @discardableResult
+    public func append(_ payload: [UInt8], durable: Bool) throws(StorageError) -> Int64 {
+        let offset = try append(payload)
+        if durable { try sync() }
+        return offset
+    }
+
+    /// Makes every record appended before the call durable. Callers arriving while an `fsync` runs wait for it,
+    /// then find their records covered by it or share the next one: one `fsync` serves them all.
+    public func sync() throws(StorageError) {
+        let target = state.withLock { $0.appendedEnd }
+        let path = path
+        try durableEnd.withLock { (durable) throws(StorageError) in
+            if durable >= target { return }
+            let (fd, end) = try state.withLock { (state) throws(StorageError) -> (Int32, Int64) in
+                guard !state.isClosed else { throw .closed(path: path) }
+                try state.flush(path: path)
+                return (state.fd, state.flushedEnd)
+            }
+            try FileSystem.sync(fd, path: path)
+            durable = end
+        }
+    }
+
+    /// Reads and verifies the record whose frame starts at `offset` (as returned by `append`), durable or not.
+    public func read(at offset: Int64) throws(StorageError) -> [UInt8] {
+        let path = path
+        return try state.withLock { (state) throws(StorageError) -> [UInt8] in
+            guard !state.isClosed else { throw .closed(path: path) }
+            if offset >= state.flushedEnd {
+                let local = Int(offset - state.flushedEnd)
+                return try Self.decodeFrame(Array(state.buffer[local...]), offset: offset, path: path)
+            }
+            var head = try FileSystem.read(state.fd, count: 4096, at: offset, path: path)
+            if head.count >= 8 {
+                let length = head.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
+                if length + 8 > head.count && length <= Self.maximumRecordLength {
+                    let rest = try FileSystem.read(
+                        state.fd, count: length + 8 - head.count, at: offset + Int64(head.count), path: path)
+                    head.append(contentsOf: rest)
+                    if head.count < length + 8, offset + Int64(head.count) >= state.flushedEnd {
+                        let more = min(state.buffer.count, length + 8 - head.count)
+                        head.append(contentsOf: state.buffer[0..<more])
+                    }
+                }
+            }
+            return try Self.decodeFrame(head, offset: offset, path: path)
+        }
+    }
+
+    /// Checks the frame at the start of `bytes` and returns its payload.
+    static func decodeFrame(_ bytes: [UInt8], offset: Int64, path: String) throws(StorageError) -> [UInt8] {
+        guard bytes.count >= 8 else { throw .corrupt(path: path, offset: offset, reason: "frame header cut short") }
+        let (length, stored) = bytes.withUnsafeBytes {
+            (
+                Int(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))),
+                UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+            )
+        }
+        guard length <= bytes.count - 8 else { throw .corrupt(path: path, offset: offset, reason: "frame cut short") }
+        let payload = Array(bytes[8..<8 + length])
+        let crc = payload.withUnsafeBytes { FrameScanner.frameHeader(for: $0).crc }
+        guard crc == stored else { throw .corrupt(path: path, offset: offset, reason: "checksum mismatch") }
+        return payload
+    }
+
+    /// Writes any buffered records, syncs them (best effort) and closes the file. Idempotent.
+    public func close() {
+        let path = path
+        state.withLock { state in
+            if state.isClosed { return }
+            try? state.flush(path: path)
+            try? FileSystem.sync(state.fd, path: path)
+            FileSystem.close(state.fd)
+            state.isClosed = true
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// Reads what `RecordWriter` wrote, from borrowed bytes; every read checks bounds and throws
+/// `StorageError.malformedRecord` instead of trapping on a damaged or foreign payload.
+///
+/// The bytes are borrowed: use the reader only inside the closure that lent them.
+public struct RecordReader {
+    private let bytes: UnsafeRawBufferPointer
+    /// The index of the next unread byte.
+    public private(set) var position: Int = 0
+
+    /// Reads from `bytes`, which must stay valid while the reader is used.
+    public init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    /// Whether every byte was read.
+    public var isAtEnd: Bool { position >= bytes.count }
+
+    private mutating func take(_ count: Int) throws(StorageError) -> Int {
+        guard count >= 0, count <= bytes.count - position else {
+            throw .malformedRecord(reason: "needs \(count) bytes at \(position), has \(bytes.count - position)")
+        }
+        defer { position += count }
+        return position
+    }
+
+    /// Reads one byte.
+    public mutating func readByte() throws(StorageError) -> UInt8 { bytes[try take(1)] }
+
+    /// Reads a Boolean byte; anything but 0 or 1 is malformed.
+    public mutating func readBool() throws(StorageError) -> Bool {
+        switch try readByte() {
+        case 0: return false
+        case 1: return true
+        case let other: throw .malformedRecord(reason: "Boolean byte \(other)")
+        }
+    }
+
+    /// Reads 4 little-endian bytes.
+    public mutating func readUInt32() throws(StorageError) -> UInt32 {
+        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: try take(4), as: UInt32.self))
+    }
+
+    /// Reads 8 little-endian bytes.
+    public mutating func readUInt64() throws(StorageError) -> UInt64 {
+        UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: try take(8), as: UInt64.self))
+    }
+
+    /// Reads an unsigned LEB128 varint of at most 10 bytes.
+    public mutating func readVarUInt() throws(StorageError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = try readByte()
+            if shift == 63 && byte > 1 { throw .malformedRecord(reason: "varint overflows 64 bits") }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+        }
+    }
+
+    /// Reads a zig-zag varint.
+    public mutating func readVarInt() throws(StorageError) -> Int64 {
+        let raw = try readVarUInt()
+        return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+    }
+
+    /// Reads a count written by `writeCount`; values above `Int32.max` are malformed.
+    public mutating func readCount() throws(StorageError) -> Int {
+        let raw = try readVarUInt()
+        guard raw <= UInt64(Int32.max) else { throw .malformedRecord(reason: "count \(raw) out of range") }
+        return Int(raw)
+    }
+
+    /// Reads a length-prefixed UTF-8 string (invalid UTF-8 is repaired, never trusted).
+    public mutating func readString() throws(StorageError) -> String {
+        let count = try readCount()
+        if count == 0 { return "" }
+        let start = try take(count)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), as: UTF8.self)
+    }
+
+    /// Reads a length-prefixed byte run.
+    public mutating func readBytes() throws(StorageError) -> [UInt8] {
+        let count = try readCount()
+        let start = try take(count)
+        return [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]))
+    }
+}

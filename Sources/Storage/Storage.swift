@@ -1,1 +1,0 @@
-// Placeholder: the Storage module is built in its own files.

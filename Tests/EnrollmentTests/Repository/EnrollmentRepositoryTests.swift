@@ -1,0 +1,178 @@
+import Glibc
+import Storage
+import Testing
+
+@testable import Enrollment
+
+struct EnrollmentRepositoryTests {
+    @Test func committedImportIsVisibleAndDurable() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        var repository = try fixture.open()
+        let users = (0..<50).map { RepositoryFixture.user("User\($0)@Example.com") }
+        let record = try fixture.importUsers(repository, users, mail: true)
+        #expect(record.state == .completed)
+        #expect(record.counts[.created] == 50)
+        #expect(repository.userCount == 50)
+        #expect(repository.user(forKey: "user7@example.com")?.email == "User7@Example.com")
+        #expect(repository.pendingMail().count == 50)
+        #expect(repository.latestOperation(kind: .userImport) == record)
+        let before = repository.signature
+        repository.close()
+        repository = try fixture.open()
+        defer { repository.close() }
+        #expect(repository.signature == before)
+        #expect(repository.operation(id: record.id) == record)
+        let page = try repository.results(operationID: record.id, outcome: nil, offset: 10, limit: 5)
+        #expect(page.total == 50 && page.results.map(\.rowNumber) == [12, 13, 14, 15, 16])
+    }
+
+    @Test func stagedChangesAreSeenOnlyByTheirRun() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        let repository = try fixture.open()
+        defer { repository.close() }
+        try fixture.importUsers(repository, [RepositoryFixture.user("a@x.org")])
+        let op = try repository.createOperation(
+            kind: .userImport, fileName: "f.csv", uploadedBy: "admin", uploadedFile: try fixture.spool(),
+            resendInvitations: false)
+        let run = try repository.beginRun(operationID: op.id)
+        #expect(repository.operation(id: op.id)?.state == .running)
+        run.remove(key: "a@x.org")
+        #expect(run.user(forKey: "a@x.org") == nil)
+        run.put(RepositoryFixture.user("a@x.org", first: "New"))
+        run.put(RepositoryFixture.user("b@x.org"))
+        #expect(run.user(forKey: "a@x.org")?.firstName == "New")
+        #expect(repository.user(forKey: "a@x.org")?.firstName == "Ann")
+        #expect(repository.user(forKey: "b@x.org") == nil)
+        run.reportProgress(processedRows: 2, totalRows: 10)
+        #expect(repository.operation(id: op.id)?.processedRows == 2)
+        try run.commit()
+        #expect(repository.user(forKey: "a@x.org")?.firstName == "New")
+        #expect(repository.userCount == 2)
+        #expect(throws: RepositoryError.self) { try run.commit() }
+    }
+
+    @Test func failAppliesNothingAndKeepsResults() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        let repository = try fixture.open()
+        defer { repository.close() }
+        let op = try repository.createOperation(
+            kind: .bulkInvite, fileName: "i.txt", uploadedBy: "admin", uploadedFile: try fixture.spool(),
+            resendInvitations: true)
+        let run = try repository.beginRun(operationID: op.id)
+        run.put(RepositoryFixture.user("c@x.org"))
+        try run.record(RowResult(rowNumber: 1, email: "c@x.org", action: .invite, outcome: .invited))
+        try run.fail(reason: "Not text")
+        let failed = try #require(repository.operation(id: op.id))
+        #expect(failed.state == .rejected && failed.reason == "Not text" && failed.resendInvitations)
+        #expect(repository.userCount == 0)
+        #expect(try repository.results(operationID: op.id, outcome: nil, offset: 0, limit: 10).total == 1)
+        let again = try repository.rerun(operationID: op.id)
+        #expect(again.state == .queued && again.id != op.id)
+        #expect(try AtomicFile.read(path: repository.uploadedFilePath(operationID: again.id)).count > 0)
+        try repository.reject(operationID: again.id, reason: "Empty file")
+        #expect(repository.operation(id: again.id)?.state == .rejected)
+        #expect(throws: RepositoryError.self) { try repository.beginRun(operationID: again.id) }
+    }
+
+    @Test func unfinishedOperationsAreInterruptedAfterACrash() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        var repository = try fixture.open()
+        try fixture.importUsers(repository, [RepositoryFixture.user("keep@x.org")])
+        let queued = try repository.createOperation(
+            kind: .userImport, fileName: "q.csv", uploadedBy: "admin", uploadedFile: try fixture.spool("q"),
+            resendInvitations: false)
+        let running = try repository.createOperation(
+            kind: .userImport, fileName: "r.csv", uploadedBy: "admin", uploadedFile: try fixture.spool("r"),
+            resendInvitations: false)
+        let run = try repository.beginRun(operationID: running.id)
+        run.put(RepositoryFixture.user("lost@x.org"))
+        run.remove(key: "keep@x.org")
+        try run.record(RowResult(rowNumber: 2, email: "lost@x.org", action: .new, outcome: .created))
+        repository.simulateCrash()
+        repository = try fixture.open()
+        defer { repository.close() }
+        for id in [queued.id, running.id] {
+            let record = try #require(repository.operation(id: id))
+            #expect(record.state == .interrupted)
+            #expect(record.reason == EnrollmentRepository.interruptedReason)
+        }
+        #expect(repository.user(forKey: "lost@x.org") == nil)
+        #expect(repository.user(forKey: "keep@x.org") != nil)
+        // Results still in the run's write buffer died with the process; whatever reached the file is readable.
+        #expect(try repository.results(operationID: running.id, outcome: nil, offset: 0, limit: 9).total <= 1)
+        let rerun = try repository.rerun(operationID: running.id)
+        let kept = try AtomicFile.read(path: repository.uploadedFilePath(operationID: rerun.id))
+        #expect(String(decoding: kept, as: UTF8.self) == "r")
+        #expect(fixture.messages.withLock { $0.contains { $0.contains("interrupted") } })
+    }
+
+    @Test func secondOpenOfTheFolderFailsClearly() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        let repository = try fixture.open()
+        #expect(throws: RepositoryError.storage(.folderLocked(folder: fixture.path, pid: getpid()))) {
+            try fixture.open()
+        }
+        repository.close()
+        try fixture.open().close()
+    }
+
+    @Test func usersPageAndSearch() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        let repository = try fixture.open()
+        defer { repository.close() }
+        let users = (0..<300).map { RepositoryFixture.user("u\(1000 + $0)@x.org", first: $0 % 3 == 0 ? "Zed" : "Amy") }
+        try fixture.importUsers(repository, users.shuffled())
+        try fixture.importUsers(repository, [], removing: ["u1000@x.org", "u1001@x.org"])
+        let all = repository.users(matching: "", offset: 0, limit: 1000)
+        #expect(all.total == 298)
+        #expect(all.users.map(\.email) == all.users.map(\.email).sorted())
+        #expect(repository.users(matching: "", offset: 290, limit: 20).users.count == 8)
+        let zed = repository.users(matching: "zED", offset: 0, limit: 10)
+        #expect(zed.total == 99 && zed.users.count == 10 && zed.users.allSatisfy { $0.firstName == "Zed" })
+        #expect(repository.users(matching: "U1299", offset: 0, limit: 10).users.map(\.email) == ["u1299@x.org"])
+    }
+
+    @Test func operationsPageNewestFirstAndMailSpools() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        var repository = try fixture.open()
+        for i in 0..<5 { try fixture.importUsers(repository, [RepositoryFixture.user("m\(i)@x.org")], mail: true) }
+        let page = repository.operations(kind: .userImport, offset: 1, limit: 2)
+        #expect(page.total == 5 && page.records.map(\.id) == [4, 3])
+        #expect(repository.operations(kind: .bulkInvite, offset: 0, limit: 9).total == 0)
+        #expect(repository.pendingMail().map(\.operationID) == [1, 2, 3, 4, 5])
+        try repository.markMailSpooled(operationID: 2)
+        repository.close()
+        repository = try fixture.open()
+        defer { repository.close() }
+        #expect(repository.pendingMail().map(\.operationID) == [1, 3, 4, 5])
+    }
+
+    @Test func compactionKeepsStateAndShortensTheJournal() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        var repository = try fixture.open()
+        for i in 0..<10 {
+            try fixture.importUsers(repository, (0..<20).map { RepositoryFixture.user("c\(i)-\($0)@x.org") })
+        }
+        try repository.compact()
+        try fixture.importUsers(repository, [], removing: ["c0-0@x.org"])
+        let before = repository.signature
+        repository.close()
+        let layout = Journal.Layout(directory: fixture.path, name: "journal")
+        #expect(try layout.segmentNumbers() == [2])
+        #expect(FileSystem.exists(layout.snapshotPath))
+        repository = try fixture.open()
+        defer { repository.close() }
+        #expect(repository.signature == before)
+        #expect(repository.userCount == 199)
+        let check = EnrollmentRepository.check(dataDirectory: fixture.path)
+        #expect(!check.isDamaged, "\(check.report)")
+    }
+}

@@ -1,0 +1,51 @@
+import Testing
+
+@testable import Storage
+
+struct RecordCodingTests {
+    @Test func crc32cMatchesTheStandardCheckValue() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum([]) == 0)
+        let long = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let whole = CRC32C.checksum(long)
+        let pieces = CRC32C.checksum(Array(long[333...]), previous: CRC32C.checksum(Array(long[..<333])))
+        #expect(whole == pieces)
+    }
+
+    @Test func writerAndReaderRoundTrip() {
+        var writer = RecordWriter()
+        let signed: [Int64] = [0, 1, -1, 63, -64, 1 << 40, .min, .max]
+        let unsigned: [UInt64] = [0, 127, 128, 300, .max]
+        for value in signed { writer.writeVarInt(value) }
+        for value in unsigned { writer.writeVarUInt(value) }
+        writer.writeString("")
+        writer.writeString("Zoë ✓ ann@example.com")
+        writer.writeUInt32(0xDEAD_BEEF)
+        writer.writeUInt64(42)
+        writer.writeBool(true)
+        writer.writeBytes([1, 2, 3])
+        writer.bytes.withUnsafeBytes { raw in
+            var reader = RecordReader(raw)
+            for value in signed { #expect((try? reader.readVarInt()) == value) }
+            for value in unsigned { #expect((try? reader.readVarUInt()) == value) }
+            #expect((try? reader.readString()) == "")
+            #expect((try? reader.readString()) == "Zoë ✓ ann@example.com")
+            #expect((try? reader.readUInt32()) == 0xDEAD_BEEF)
+            #expect((try? reader.readUInt64()) == 42)
+            #expect((try? reader.readBool()) == true)
+            #expect((try? reader.readBytes()) == [1, 2, 3])
+            #expect(reader.isAtEnd)
+            #expect(throws: StorageError.self) { try reader.readByte() }
+        }
+    }
+
+    @Test func readerRejectsTruncatedString() {
+        var writer = RecordWriter()
+        writer.writeString("hello")
+        let cut = Array(writer.bytes.dropLast())
+        cut.withUnsafeBytes { raw in
+            var reader = RecordReader(raw)
+            #expect(throws: StorageError.self) { try reader.readString() }
+        }
+    }
+}

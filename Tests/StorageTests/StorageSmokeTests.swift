@@ -1,7 +1,0 @@
-import Testing
-
-@testable import Storage
-
-struct StorageSmokeTests {
-    @Test func moduleLoads() {}
-}
