@@ -61,7 +61,7 @@ public final class ConsoleApplication: Sendable {
         serverConfiguration.port = configuration.port
         if configuration.loopCount > 0 { serverConfiguration.loopCount = configuration.loopCount }
         self.server = HTTPServer(
-            configuration: serverConfiguration, responder: WebResponder(web: web), accessLog: { print($0) })
+            configuration: serverConfiguration, responder: WebResponder(web: web), accessLog: LogLine.write)
         jobs.spoolPendingMail()
     }
 

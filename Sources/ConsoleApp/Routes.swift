@@ -1,3 +1,4 @@
+import HTTPWire
 import Web
 
 /// The route table of the console, in one place.

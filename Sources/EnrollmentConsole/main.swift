@@ -1,9 +1,13 @@
 import ConsoleApp
-import Dispatch
 import Foundation
 
-// Standard output is a log; flush each line so it reads well under a supervisor.
-setvbuf(stdout, nil, _IOLBF, 0)
+// SIGINT and SIGTERM are blocked in every thread (threads inherit the mask, so this comes first) and taken by
+// sigwait on the main thread below: a graceful stop runs as ordinary code, not in a signal handler.
+var stopSignals = sigset_t()
+sigemptyset(&stopSignals)
+sigaddset(&stopSignals, SIGINT)
+sigaddset(&stopSignals, SIGTERM)
+pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
@@ -25,27 +29,19 @@ do {
 let console: ConsoleApplication
 let port: Int
 do {
-    console = try ConsoleApplication(configuration: configuration, log: { print($0) })
+    console = try ConsoleApplication(configuration: configuration, log: LogLine.write)
     port = try console.start()
 } catch {
     FileHandle.standardError.write(Data("enrollment-console: \(error)\n".utf8))
     exit(1)
 }
-print("Enrollment Console listening on http://\(configuration.host):\(port)/ (data in \(configuration.dataDirectory))")
+LogLine.write(
+    "Enrollment Console listening on http://\(configuration.host):\(port)/ (data in \(configuration.dataDirectory))")
 
-// Kept alive for the life of the process.
-nonisolated(unsafe) var signalSources: [any DispatchSourceSignal] = []
-
-// SIGINT and SIGTERM stop gracefully: stop accepting, finish requests in flight, close the data folder, exit 0.
-for sig in [SIGINT, SIGTERM] {
-    signal(sig, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-    source.setEventHandler {
-        print("Stopping…")
-        console.shutdown()
-        exit(0)
-    }
-    source.resume()
-    signalSources.append(source)
-}
-dispatchMain()
+// Stop gracefully on the first SIGINT or SIGTERM: stop accepting, finish requests in flight, close the data folder.
+var received: Int32 = 0
+sigwait(&stopSignals, &received)
+LogLine.write("Stopping on signal \(received)…")
+console.shutdown()
+LogLine.write("Stopped.")
+exit(0)

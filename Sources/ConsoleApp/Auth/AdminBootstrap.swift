@@ -23,7 +23,8 @@ enum AdminBootstrap {
         try admins.set(email: defaultEmail, password: password)
         let path = "\(dataDirectory)/initial-admin-password"
         try DurableFile.replace(path: path, with: Array("\(defaultEmail)\n\(password)\n".utf8), mode: 0o600)
-        announce("Created admin \(defaultEmail) with password \(password) (also in \(path); change it or delete the file).")
+        announce(
+            "Created admin \(defaultEmail) with password \(password) (also in \(path); change it or delete the file).")
     }
 
     /// 20 characters from an alphabet without look-alikes: about 113 bits.

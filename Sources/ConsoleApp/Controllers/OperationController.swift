@@ -72,7 +72,10 @@ struct OperationController: Sendable {
         let (records, total) = context.repository.operations(
             kind: page.kind, offset: pagination.offset, limit: pagination.pageSize)
         return try render(
-            request, dialog: ("dialogs/history", HistoryView.make(records: records, total: total, page: page, pagination: pagination)))
+            request,
+            dialog: (
+                "dialogs/history", HistoryView.make(records: records, total: total, page: page, pagination: pagination)
+            ))
     }
 
     func showReport(_ request: RequestContext, mode: ReportView.Mode) throws -> Response {

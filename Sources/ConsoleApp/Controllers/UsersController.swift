@@ -1,4 +1,5 @@
 import Enrollment
+import HTTPWire
 import Templating
 import Web
 

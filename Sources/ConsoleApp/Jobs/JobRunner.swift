@@ -55,7 +55,9 @@ final class JobRunner: Sendable {
                         filePath: path, into: &run, now: started, resendInvitations: record.resendInvitations)
                 }
                 let done = try run.commit()
-                log("\(record.kind.rawValue) \(operationID) completed: \(done.counts.total) rows in \(now() - started) ms")
+                log(
+                    "\(record.kind.rawValue) \(operationID) completed: \(done.counts.total) rows in \(now() - started) ms"
+                )
                 spoolPendingMail()
             } catch let refusal as FileRefusal {
                 try run.fail(reason: refusal.message)

@@ -29,7 +29,8 @@ struct OutboxWriter: Sendable {
             let digits = String(n)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
-        return "op-\(padded(intent.operationID, 6))-row-\(padded(Int64(intent.rowNumber), 7))-\(intent.kind.rawValue).eml"
+        return
+            "op-\(padded(intent.operationID, 6))-row-\(padded(Int64(intent.rowNumber), 7))-\(intent.kind.rawValue).eml"
     }
 
     /// The message for one intent.
@@ -38,15 +39,18 @@ struct OutboxWriter: Sendable {
         let context: TemplateValue = [
             "firstName": .string(intent.firstName.isEmpty ? "there" : intent.firstName),
             "lastName": .string(intent.lastName), "email": .string(intent.email),
-            "link": .string(intent.kind == .invitation
-                ? "\(baseURL)/join?email=\(URLQuery.escape(intent.email))" : "\(baseURL)/"),
+            "link": .string(
+                intent.kind == .invitation
+                    ? "\(baseURL)/join?email=\(URLQuery.escape(intent.email))" : "\(baseURL)/"),
         ]
         let base = "mail/\(intent.kind.rawValue)"
-        let subject = intent.kind == .invitation
+        let subject =
+            intent.kind == .invitation
             ? "You are invited to the Enrollment Console" : "Your Enrollment Console account is active"
         return MailMessage(
             from: from, to: MailAddress(name: name, address: intent.email), subject: subject,
-            textBody: try templates.render("\(base).txt", context), htmlBody: try templates.render("\(base).html", context),
+            textBody: try templates.render("\(base).txt", context),
+            htmlBody: try templates.render("\(base).html", context),
             date: now,
             messageID: "op\(intent.operationID).row\(intent.rowNumber).\(intent.kind.rawValue)@enrollment-console",
             extraHeaders: [("X-Enrollment-Kind", intent.kind.rawValue)])

@@ -22,10 +22,13 @@ struct ResultExports: Sendable {
         let path = "\(directory)/\(name).csv"
         if isFinal && FileManager.default.fileExists(atPath: path) { return path }
         let temporary = "\(directory)/.\(name)-\(UInt64.random(in: 0...UInt64.max)).tmp"
-        guard let handle = FileHandle(forWritingAtPath: temporary) ?? {
-            FileManager.default.createFile(atPath: temporary, contents: nil)
-            return FileHandle(forWritingAtPath: temporary)
-        }() else {
+        guard
+            let handle = FileHandle(forWritingAtPath: temporary)
+                ?? {
+                    FileManager.default.createFile(atPath: temporary, contents: nil)
+                    return FileHandle(forWritingAtPath: temporary)
+                }()
+        else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
         }
         var buffer = CSVCell.row(["Row", "Email ID", "Requested", "Outcome", "Reason"])

@@ -10,7 +10,10 @@ struct PageRenderer: Sendable {
     let templates: TemplateLibrary
 
     /// Which entry of the navigation is current.
-    enum Section: String { case userImport = "import", invite, users, none }
+    enum Section: String {
+        case userImport = "import"
+        case invite, users, none
+    }
 
     func render(
         title: String, template: String, context: TemplateValue, section: Section, viewer: Viewer,

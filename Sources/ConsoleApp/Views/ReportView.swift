@@ -55,7 +55,9 @@ enum ReportView {
     static func operationSummary(_ record: OperationRecord, page: OperationPage) -> TemplateValue {
         var counts: [TemplateValue] = []
         for outcome in RowOutcome.allCases where record.counts[outcome] > 0 {
-            counts.append(["label": .string(outcome.rawValue), "count": .string(DisplayFormat.count(record.counts[outcome]))])
+            counts.append([
+                "label": .string(outcome.rawValue), "count": .string(DisplayFormat.count(record.counts[outcome])),
+            ])
         }
         return [
             "fileName": .string(record.fileName), "uploadedBy": .string(record.uploadedBy),
