@@ -21,7 +21,9 @@ let package = Package(
         .target(name: "Mail"),
         .target(
             name: "ConsoleApp",
-            dependencies: ["HTTPWire", "HTTPServer", "Templating", "Web", "Storage", "Enrollment", "Mail", "CSystemShims"]
+            dependencies: [
+                "HTTPWire", "HTTPServer", "Templating", "Web", "Storage", "Enrollment", "Mail", "CSystemShims",
+            ]
         ),
         .executableTarget(name: "EnrollmentConsole", dependencies: ["ConsoleApp"]),
         .executableTarget(

@@ -9,7 +9,8 @@ public struct MailIntent: Sendable, Equatable {
     /// The row of that operation that caused it.
     public var rowNumber: Int
 
-    public init(kind: MailKind, email: String, firstName: String, lastName: String, operationID: Int64, rowNumber: Int) {
+    public init(kind: MailKind, email: String, firstName: String, lastName: String, operationID: Int64, rowNumber: Int)
+    {
         self.kind = kind
         self.email = email
         self.firstName = firstName
