@@ -20,6 +20,8 @@ public struct Configuration: Sendable, Equatable {
     public var publicBaseURL = ""
     /// Sender address of the emails the console composes.
     public var mailFrom = "Enrollment Console <no-reply@localhost>"
+    /// Mark the session cookie `Secure` (serve behind HTTPS).
+    public var secureCookies = false
 
     public init() {}
 
@@ -39,10 +41,17 @@ public struct Configuration: Sendable, Equatable {
           --max-upload-mb N    largest accepted upload in MiB (ENROLLMENT_MAX_UPLOAD_MB, default 512)
           --public-url URL     base URL used in email links (ENROLLMENT_PUBLIC_URL, default http://HOST:PORT)
           --mail-from ADDRESS  sender of invitation emails (ENROLLMENT_MAIL_FROM)
+          --secure-cookies     mark the session cookie Secure, behind HTTPS (ENROLLMENT_SECURE_COOKIES=1)
           --help               print this text
 
         Commands:
           check --data-dir DIR verify every log and snapshot of a data folder; exit 1 on damage
+          create-admin --email EMAIL [--data-dir DIR]
+                               add an admin (or set their password); the password is read from stdin
+
+        On first start with no admin, the console creates one from ENROLLMENT_ADMIN_EMAIL and
+        ENROLLMENT_ADMIN_PASSWORD, or else admin@localhost with a random password printed once and written to
+        DATA_DIR/initial-admin-password.
         """
 
     /// Reads the environment first, then the flags over it.
@@ -58,6 +67,12 @@ public struct Configuration: Sendable, Equatable {
             ("--max-upload-mb", "ENROLLMENT_MAX_UPLOAD_MB"), ("--public-url", "ENROLLMENT_PUBLIC_URL"),
             ("--mail-from", "ENROLLMENT_MAIL_FROM"),
         ]
+        let switches: [(flag: String, env: String)] = [("--secure-cookies", "ENROLLMENT_SECURE_COOKIES")]
+        for setting in switches {
+            if let value = environment[setting.env], !value.isEmpty {
+                try config.apply(setting.flag, value, source: setting.env)
+            }
+        }
         for setting in settings {
             if let value = environment[setting.env], !value.isEmpty {
                 try config.apply(setting.flag, value, source: setting.env)
@@ -71,6 +86,11 @@ public struct Configuration: Sendable, Equatable {
             if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
                 name = String(argument[..<equals])
                 value = String(argument[argument.index(after: equals)...])
+            }
+            if switches.contains(where: { $0.flag == name }) {
+                try config.apply(name, value ?? "1", source: name)
+                index += 1
+                continue
             }
             guard settings.contains(where: { $0.flag == name }) else {
                 throw .unknownOption(argument)
@@ -102,6 +122,12 @@ public struct Configuration: Sendable, Equatable {
         case "--max-upload-mb": maxUploadBytes = try number(1...65536) * 1024 * 1024
         case "--public-url": publicBaseURL = value
         case "--mail-from": mailFrom = value
+        case "--secure-cookies":
+            switch value.lowercased() {
+            case "1", "true", "yes", "on": secureCookies = true
+            case "0", "false", "no", "off": secureCookies = false
+            default: throw .invalidValue(source, value, "1 or 0")
+            }
         default: throw .unknownOption(flag)
         }
     }

@@ -18,7 +18,10 @@ public final class ConsoleApplication: Sendable {
 
     /// Opens everything; throws with a message naming what is wrong (missing resources, a template error with
     /// file, line and column, a data folder held by another process).
-    public init(configuration: Configuration, log: @escaping @Sendable (String) -> Void) throws {
+    public init(
+        configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment,
+        log: @escaping @Sendable (String) -> Void
+    ) throws {
         self.configuration = configuration
         let resources = configuration.resourcesDirectory
         let templatesPath = "\(resources)/Templates"
@@ -44,18 +47,28 @@ public final class ConsoleApplication: Sendable {
         let outbox = try OutboxWriter(
             directory: "\(data)/outbox", templates: templates, from: configuration.mailFrom, baseURL: baseURL)
         let jobs = JobRunner(repository: repository, outbox: outbox, now: now, log: log)
+        let admins = try AdminAccounts(dataDirectory: data)
+        try AdminBootstrap.ensureAdmin(admins, dataDirectory: data, environment: environment, announce: log)
+        let sessionGuard = SessionGuard(
+            store: SessionStore(now: { ContinuousClock.now }),
+            cookie: SessionCookie(isSecure: configuration.secureCookies), origins: OriginPolicy())
         let context = AppContext(
             repository: repository, pages: PageRenderer(templates: templates), jobs: jobs,
             exports: try ResultExports(directory: "\(data)/exports", repository: repository),
             publicDirectory: publicPath, spoolDirectory: spool, maxUploadBytes: configuration.maxUploadBytes,
-            identify: { _ in Viewer(admin: "admin", csrf: "") })
+            identify: { request in
+                Viewer(admin: request.session?.userID ?? "", csrf: request.session?.csrfToken ?? "")
+            })
         self.context = context
 
         var router = RouterBuilder()
         try Routes.register(in: &router, context: context, publicDirectory: publicPath)
+        SignInController(
+            admins: admins, sessionGuard: sessionGuard, throttle: SignInThrottle(), pages: context.pages, now: now
+        ).register(in: &router)
         self.web = WebApplication(
             router: try router.build(), errorPages: TemplateErrorPages(templates: templates),
-            options: WebApplication.Options(logError: log))
+            options: WebApplication.Options(logError: log, sessionGuard: sessionGuard))
         var serverConfiguration = ServerConfiguration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port

@@ -3,28 +3,28 @@ import Synchronization
 
 /// The console's admins: email and password hash, kept in `admins.v1` in the data folder.
 ///
-/// The file is small and rewritten whole (temp file, fsync, rename, fsync the folder) on each change; one line
-/// per admin: `email<TAB>hash`. The first line is the format version.
+/// The file is small and rewritten whole (temp file, fsync, rename, fsync the folder) on each change; its first
+/// line is the format version, then one line per admin: `email<TAB>hash`. A running console re-reads the file
+/// when it changed, so `enrollment-console create-admin` takes effect without a restart.
 final class AdminAccounts: Sendable {
+    private struct State {
+        var admins: [String: String] = [:]
+        var modified = timespec()
+    }
+
     private let path: String
-    private let admins: Mutex<[String: String]>
+    private let state = Mutex(State())
     static let formatLine = "enrollment-console admins v1"
 
     init(dataDirectory: String) throws {
         path = "\(dataDirectory)/admins.v1"
-        var loaded: [String: String] = [:]
-        if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-            for line in text.split(separator: "\n").dropFirst() {
-                let parts = line.split(separator: "\t", maxSplits: 1)
-                if parts.count == 2 { loaded[String(parts[0])] = String(parts[1]) }
-            }
-        }
-        admins = Mutex(loaded)
+        reloadIfChanged()
     }
 
-    var isEmpty: Bool { admins.withLock { $0.isEmpty } }
-
-    var emails: [String] { admins.withLock { $0.keys.sorted() } }
+    var isEmpty: Bool {
+        reloadIfChanged()
+        return state.withLock { $0.admins.isEmpty }
+    }
 
     /// Adds an admin or replaces their password. Slow (hashes); run off the loops.
     func set(email: String, password: String) throws {
@@ -32,23 +32,41 @@ final class AdminAccounts: Sendable {
         guard !key.isEmpty, !key.contains("\t"), !key.contains("\n") else { throw AdminError.invalidEmail }
         guard password.count >= 8 else { throw AdminError.passwordTooShort }
         let hash = try PasswordHasher.hash(password)
-        let snapshot = admins.withLock { admins in
-            admins[key] = hash
-            return admins
+        reloadIfChanged()
+        let snapshot = state.withLock { state in
+            state.admins[key] = hash
+            return state.admins
         }
         try save(snapshot)
     }
 
     /// The admin's canonical email when the password is right; nil otherwise. Takes as long either way.
     func verify(email: String, password: String) -> String? {
+        reloadIfChanged()
         let key = Self.key(email)
-        let hash = admins.withLock { $0[key] }
+        let hash = state.withLock { $0.admins[key] }
         let matches = PasswordHasher.verify(password, against: hash ?? PasswordHasher.decoy)
         return matches && hash != nil ? key : nil
     }
 
     static func key(_ email: String) -> String {
         email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    private func reloadIfChanged() {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        let modified = info.st_mtim
+        let isSame = state.withLock {
+            $0.modified.tv_sec == modified.tv_sec && $0.modified.tv_nsec == modified.tv_nsec
+        }
+        guard !isSame, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        var loaded: [String: String] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            if parts.count == 2 { loaded[String(parts[0])] = String(parts[1]) }
+        }
+        state.withLock { $0 = State(admins: loaded, modified: modified) }
     }
 
     private func save(_ admins: [String: String]) throws {
