@@ -5,7 +5,7 @@ import Testing
 @testable import Web
 
 /// A directory made for one test under the system's temporary directory, deleted by `remove()`.
-struct TemporaryDirectory {
+struct SpoolTestDirectory {
     let path: String
 
     init() throws {

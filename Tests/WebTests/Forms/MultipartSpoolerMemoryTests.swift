@@ -33,7 +33,7 @@ struct MultipartSpoolerMemoryTests {
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/status")))
     func fiftyMegabyteFileIsSpooledWithFlatMemory() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SpoolTestDirectory()
         defer { directory.remove() }
         let spooler = MultipartSpooler(boundary: try MultipartBoundary(Self.boundary), spoolDirectory: directory.path)
         let head = "--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"big.csv\"\r\n\r\n"

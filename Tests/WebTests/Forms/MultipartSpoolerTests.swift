@@ -7,7 +7,7 @@ import Testing
 struct MultipartSpoolerTests {
     static let boundary = "----formB0undary"
 
-    static func makeSpooler(_ directory: TemporaryDirectory, limits: UploadLimits = UploadLimits()) throws
+    static func makeSpooler(_ directory: SpoolTestDirectory, limits: UploadLimits = UploadLimits()) throws
         -> MultipartSpooler
     {
         MultipartSpooler(boundary: try MultipartBoundary(boundary), spoolDirectory: directory.path, limits: limits)
@@ -21,7 +21,7 @@ struct MultipartSpoolerTests {
 
     @Test(arguments: Chunking.all)
     func spoolsFilesAndCollectsFields(chunking: Chunking) throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SpoolTestDirectory()
         defer { directory.remove() }
         let body = formBody(
             boundary: Self.boundary, fields: [("operation", "import"), ("tag", "a\r\nb"), ("tag", "")],
@@ -54,7 +54,7 @@ struct MultipartSpoolerTests {
     }
 
     @Test func fileInputLeftEmptyIsDropped() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SpoolTestDirectory()
         defer { directory.remove() }
         let body = formBody(boundary: Self.boundary, files: [("upload", "", "application/octet-stream", [])])
         let spooler = try Self.makeSpooler(directory)
@@ -65,7 +65,7 @@ struct MultipartSpoolerTests {
     }
 
     @Test func abandonRemovesSpoolFiles() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SpoolTestDirectory()
         defer { directory.remove() }
         let complete = formBody(
             boundary: Self.boundary, files: [("first", "a.csv", "text/csv", Self.content)], closed: false)
@@ -79,7 +79,7 @@ struct MultipartSpoolerTests {
     }
 
     @Test func callsAfterAnErrorThrowItAgain() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SpoolTestDirectory()
         defer { directory.remove() }
         let spooler = try Self.makeSpooler(directory, limits: UploadLimits(maxFileBytes: 10))
         let body = formBody(boundary: Self.boundary, files: [("f", "a.csv", "text/csv", Self.content)])
@@ -98,7 +98,7 @@ struct MultipartSpoolerTests {
     }
 
     @Test func droppedSinkRemovesSpoolFiles() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SpoolTestDirectory()
         defer { directory.remove() }
         do {
             let spooler = try Self.makeSpooler(directory)
@@ -151,7 +151,7 @@ struct MultipartSpoolerTests {
     func errorsRemoveSpoolFiles(index: Int) throws {
         let (name, body, limits, status) = Self.failures[index]
         for chunking in [Chunking.whole, .random(seed: 5)] {
-            let directory = try TemporaryDirectory()
+            let directory = try SpoolTestDirectory()
             defer { directory.remove() }
             let spooler = try Self.makeSpooler(directory, limits: limits)
             let error = #expect(throws: (any Error).self, "\(name), \(chunking)") {
@@ -164,7 +164,7 @@ struct MultipartSpoolerTests {
     }
 
     @Test func hostileFileNamesAreOnlyDisplayed() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SpoolTestDirectory()
         defer { directory.remove() }
         let names = [
             ("a", "filename=\"../../etc/passwd\"", "passwd"),
@@ -192,7 +192,7 @@ struct MultipartSpoolerTests {
     }
 
     @Test func leftoverSpoolFilesAreRemoved() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SpoolTestDirectory()
         defer { directory.remove() }
         for name in ["upload-0123.part", "upload-x.part", "keep.txt", "upload-no-suffix"] {
             #expect(FileManager.default.createFile(atPath: directory.path + "/" + name, contents: Data([1])))

@@ -26,7 +26,7 @@ struct UploadedFileTests {
     }
 
     @Test func moveToClaimsTheSpoolFile() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SpoolTestDirectory()
         defer { directory.remove() }
         let spoolPath = directory.path + "/upload-1.part"
         #expect(FileManager.default.createFile(atPath: spoolPath, contents: Data("rows".utf8)))
