@@ -73,6 +73,10 @@ public struct WebApplication: Sendable {
     }
 
     private func answer(_ request: Request, route: Route, parameters: [String: String]) -> Response {
+        // An upload refused before its handler runs (session, origin, token) was already spooled whole; nobody
+        // else would delete its files before the next start.
+        var isHandled = false
+        defer { if !isHandled { Self.discardUpload(of: request) } }
         do {
             var session: Session?
             switch try options.sessionGuard?.admit(request.head, route: route) {
@@ -82,10 +86,18 @@ public struct WebApplication: Sendable {
             }
             let context = try RequestContext(request: request, parameters: parameters, session: session)
             if route.access == .signedIn { try options.sessionGuard?.verifyToken(in: context) }
+            isHandled = true
             return finish(try route.handler(context))
         } catch {
             return finish(errors.response(for: error, head: request.head))
         }
+    }
+
+    /// Deletes the spool files of a finished multipart upload whose handler never ran.
+    private static func discardUpload(of request: Request) {
+        guard case .streamed(let sink) = request.body, let spooler = sink as? MultipartSpooler, spooler.isFinished
+        else { return }
+        spooler.formData().removeSpoolFiles()
     }
 
     private func resolve(_ head: RequestHead) -> Result<(Route, [String: String]), WebError> {
