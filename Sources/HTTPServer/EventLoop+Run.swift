@@ -90,9 +90,10 @@ extension EventLoop {
     /// Runs responses completed on this thread during the last step, and any they lead to.
     private func runInline() {
         while !inline.isEmpty {
-            let batch = inline
-            inline = []
-            for item in batch { complete(fd: item.fd, ticket: item.ticket, response: item.response) }
+            // Swap with the spare array so that neither is reallocated per request.
+            swap(&inline, &inlineSpare)
+            for item in inlineSpare { complete(fd: item.fd, ticket: item.ticket, response: item.response) }
+            inlineSpare.removeAll(keepingCapacity: true)
         }
     }
 

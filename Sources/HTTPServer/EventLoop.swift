@@ -51,6 +51,7 @@ final class EventLoop: @unchecked Sendable {
     /// The last request ticket handed out (see `Connection.ticket`).
     var nextID: UInt64 = 0
     var inline: [(fd: Int32, ticket: UInt64, response: Response)] = []
+    var inlineSpare: [(fd: Int32, ticket: UInt64, response: Response)] = []
     var runnable: [Connection] = []
     var readBuffer: UnsafeMutableRawBufferPointer
     var isAccepting = true
