@@ -196,6 +196,32 @@ struct HTTPServerTests {
         #expect(try client.readResponse().text == "/second")
     }
 
+    @Test func startFailsOnAPortInUseAndTwice() throws {
+        try withServer { port in
+            var configuration = ServerConfiguration.forTests
+            configuration.port = port
+            let second = HTTPServer(configuration: configuration, responder: TestResponder())
+            #expect(throws: SystemError.self) { try second.start() }
+        }
+        let server = HTTPServer(configuration: .forTests, responder: TestResponder())
+        _ = try server.start()
+        #expect(throws: ServerStateError.alreadyStarted) { try server.start() }
+        server.shutdown()
+        server.shutdown()
+    }
+
+    @Test func bindsIPv6Loopback() throws {
+        var configuration = ServerConfiguration.forTests
+        configuration.host = "::1"
+        let server = HTTPServer(configuration: configuration, responder: TestResponder())
+        do {
+            #expect(try server.start() > 0)
+        } catch let error as SystemError where error.errno == EADDRNOTAVAIL || error.errno == EAFNOSUPPORT {
+            // No IPv6 on this machine.
+        }
+        server.shutdown()
+    }
+
     @Test func applicationCanAskToClose() throws {
         let responder = TestResponder(answer: { _ in Response(headers: ["Connection": "close"]) })
         try withServer(responder) { port in
