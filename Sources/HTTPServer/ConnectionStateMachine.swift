@@ -25,6 +25,7 @@ struct ConnectionStateMachine: Sendable {
 
     /// What the connection must do.
     enum Action: Sendable, Equatable {
+        /// Nothing to do.
         case none
         /// Close the socket now (abandoning any body sink).
         case close
@@ -34,11 +35,15 @@ struct ConnectionStateMachine: Sendable {
 
     /// The three deadlines (see `ServerConfiguration`).
     struct Timeouts: Sendable, Equatable {
+        /// From the first byte of a head to its end.
         var headerRead: Duration
+        /// Between requests, and without write progress.
         var idle: Duration
+        /// Between two reads of a body.
         var bodyRead: Duration
     }
 
+    /// The deadlines applied.
     let timeouts: Timeouts
     private(set) var phase = Phase.idle
     /// When the current wait ends, if one is running.
@@ -48,6 +53,7 @@ struct ConnectionStateMachine: Sendable {
     /// Whether the server is shutting down (no new requests are started after the current one).
     private(set) var isDraining = false
 
+    /// A new connection, idle from `now`.
     init(timeouts: Timeouts, now: Duration) {
         self.timeouts = timeouts
         deadline = now + timeouts.idle
