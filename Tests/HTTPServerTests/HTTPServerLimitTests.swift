@@ -71,6 +71,24 @@ struct HTTPServerLimitTests {
         }
     }
 
+    @Test func clientStillSendingItsBodyReadsThe413() throws {
+        let responder = TestResponder(decide: { _ in .buffer(limit: 1000) })
+        try withServer(responder) { port in
+            let client = try TestClient(port: port)
+            let sender = Thread {
+                client.send("POST /up HTTP/1.1\r\nHost: t\r\nContent-Length: 8000000\r\n\r\n")
+                let chunk = [UInt8](repeating: 0x62, count: 64 * 1024)
+                for _ in 0..<(8_000_000 / chunk.count) { client.send(chunk) }
+            }
+            sender.start()
+            // Without a lingering close, unread body bytes make the kernel reset the connection and the client may
+            // never see the answer.
+            Thread.sleep(forTimeInterval: 0.3)
+            let reply = try client.readResponse()
+            #expect(reply.status == 413)
+        }
+    }
+
     @Test func chunkedBodyPassingTheLimitGets413() throws {
         let sink = CountingSink()
         let responder = TestResponder(decide: { _ in .stream(limit: 10, sink: sink) })
