@@ -22,7 +22,9 @@ extension Connection {
             return
         case .buffer(let bufferLimit):
             limit = bufferLimit
-            bodyTarget = .buffer(limit: bufferLimit, bytes: [])
+            var bytes: [UInt8] = []
+            if case .contentLength(let length) = framing, length <= bufferLimit { bytes.reserveCapacity(length) }
+            bodyTarget = .buffer(limit: bufferLimit, bytes: bytes)
         case .stream(let streamLimit, let sink):
             limit = streamLimit
             bodyTarget = .stream(limit: streamLimit, sink: sink)
