@@ -86,7 +86,11 @@ final class Connection {
                 isWritable = false
                 if output.pendingCount < before { machine.outputProgressed(now: now) }
             case .drained:
-                if machine.outputDrained(now: now) == .close { close() }
+                switch machine.outputDrained(now: now) {
+                case .close: close()
+                case .shutDownOutputAndDrain: shutdown(fd, Int32(SHUT_WR))
+                default: break
+                }
             }
         } catch {
             close()

@@ -116,6 +116,10 @@ extension EventLoop {
     /// mark. Reads at most 16 buffers per call so one fast client cannot hold the loop.
     func drive(_ connection: Connection) {
         connection.flush(now: now)
+        if connection.machine.phase == .lingering {
+            discardInput(of: connection)
+            return
+        }
         var budget = 16
         while !connection.isClosed, connection.machine.wantsInput, !connection.isOutputAboveHighWater {
             if !connection.pending.isEmpty {
@@ -154,5 +158,21 @@ extension EventLoop {
                 if used < count, !connection.isClosed { connection.pending.append(contentsOf: bytes[used...]) }
             }
         }
+    }
+
+    /// Reads and drops what a lingering connection still receives; closes it at end of file.
+    private func discardInput(of connection: Connection) {
+        connection.pending = []
+        for _ in 0..<16 where connection.isReadable && !connection.isClosed {
+            switch try? Socket.read(connection.fd, into: readBuffer) {
+            case .wouldBlock:
+                connection.isReadable = false
+            case .done(let count) where count > 0:
+                continue
+            default:
+                connection.close()
+            }
+        }
+        if connection.isReadable, !connection.isClosed { runnable.append(connection) }
     }
 }
