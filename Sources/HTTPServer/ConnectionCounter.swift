@@ -10,6 +10,4 @@ final class ConnectionCounter: Sendable {
     /// Removes one.
     func decrement() { count.wrappingSubtract(1, ordering: .relaxed) }
 
-    /// The current count.
-    var value: Int { count.load(ordering: .relaxed) }
 }

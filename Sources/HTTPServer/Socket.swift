@@ -26,13 +26,7 @@ enum Socket {
                 guard inet_pton(AF_INET6, literal, &address.sin6_addr) == 1 else {
                     throw SystemError(function: "inet_pton(\(host))", errno: EINVAL)
                 }
-                _ = try blockingCall("bind") {
-                    withUnsafePointer(to: &address) {
-                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                            bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                        }
-                    }
-                }
+                try bind(fd, to: &address)
             } else {
                 var address = sockaddr_in()
                 address.sin_family = sa_family_t(AF_INET)
@@ -40,19 +34,24 @@ enum Socket {
                 guard inet_pton(AF_INET, literal, &address.sin_addr) == 1 else {
                     throw SystemError(function: "inet_pton(\(host))", errno: EINVAL)
                 }
-                _ = try blockingCall("bind") {
-                    withUnsafePointer(to: &address) {
-                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                            bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                        }
-                    }
-                }
+                try bind(fd, to: &address)
             }
             _ = try blockingCall("listen") { Glibc.listen(fd, Int32(backlog)) }
             return fd
         } catch {
             close(fd)
             throw error
+        }
+    }
+
+    /// bind(2) to a `sockaddr_in` or `sockaddr_in6`.
+    private static func bind<Address>(_ fd: Int32, to address: inout Address) throws(SystemError) {
+        _ = try blockingCall("bind") {
+            withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    Glibc.bind(fd, $0, socklen_t(MemoryLayout<Address>.size))
+                }
+            }
         }
     }
 
