@@ -9,5 +9,4 @@ final class ConnectionCounter: Sendable {
 
     /// Removes one.
     func decrement() { count.wrappingSubtract(1, ordering: .relaxed) }
-
 }
