@@ -22,7 +22,9 @@ extension Connection {
             return
         case .buffer(let bufferLimit):
             limit = bufferLimit
-            bodyTarget = .buffer(limit: bufferLimit, bytes: [])
+            var bytes: [UInt8] = []
+            if case .contentLength(let length) = framing, length <= bufferLimit { bytes.reserveCapacity(length) }
+            bodyTarget = .buffer(limit: bufferLimit, bytes: bytes)
         case .stream(let streamLimit, let sink):
             limit = streamLimit
             bodyTarget = .stream(limit: streamLimit, sink: sink)
@@ -158,16 +160,7 @@ extension Connection {
     func respond(with response: Response, now: Duration) {
         guard !isClosed else { return }
         var response = response
-        var fileFD: Int32 = -1
-        if case .file(let path, let offset, let length) = response.body {
-            fileFD = offset >= 0 && length >= 0 ? open(path, O_RDONLY | O_CLOEXEC) : -1
-            if fileFD < 0 {
-                response = Response(status: .internalServerError, body: .bytes(Array("Internal server error.\n".utf8)))
-            } else if length == 0 {
-                Glibc.close(fileFD)
-                fileFD = -1
-            }
-        }
+        let fileFD = openFileBody(of: &response)
         let method = head?.method ?? .get
         let closeRequested = ResponseSerializer.asksToClose(response)
         let isKeepAlive = machine.isKeepAlive && !closeRequested
@@ -186,8 +179,7 @@ extension Connection {
             }
         }
         if let accessLog = loop.accessLog {
-            let elapsed = (now - requestStartedAt).milliseconds
-            let milliseconds = (elapsed * 100).rounded() / 100
+            let milliseconds = ((now - requestStartedAt).milliseconds * 100).rounded() / 100
             accessLog("\(method) \(head?.path ?? "-") \(response.status.code) \(written) \(milliseconds)ms")
         }
         head = nil
@@ -199,5 +191,23 @@ extension Connection {
             return
         }
         flush(now: now)
+    }
+
+    /// Opens the file of a `.file` body and checks the range lies inside it; returns the descriptor, or -1 when there
+    /// is nothing to send. A missing file or a range past its end turns the response into a 500 (the length is
+    /// announced before the bytes, so a short file could not be answered honestly later).
+    private func openFileBody(of response: inout Response) -> Int32 {
+        guard case .file(let path, let offset, let length) = response.body, length > 0 else { return -1 }
+        var fd: Int32 = -1
+        if offset >= 0 {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+        }
+        var info = stat()
+        if fd >= 0, fstat(fd, &info) == 0, Int(info.st_size) >= offset + length {
+            return fd
+        }
+        if fd >= 0 { Glibc.close(fd) }
+        response = Response(status: .internalServerError, body: .bytes(Array("Internal server error.\n".utf8)))
+        return -1
     }
 }

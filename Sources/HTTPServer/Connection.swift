@@ -11,41 +11,60 @@ import HTTPWire
 final class Connection {
     /// How the body of the request in flight is delimited, and how far it has got.
     enum BodyReader {
+        /// No body, or all of it read.
         case none
+        /// `Content-Length` framing with this many bytes still to come.
         case length(remaining: Int)
+        /// Chunked framing, decoded by the value held.
         case chunked(ChunkedDecoder)
     }
 
     /// Where the body of the request in flight goes.
     enum BodyTarget {
+        /// Nowhere: no body, or it was refused.
         case none
+        /// Kept in memory, up to `limit` bytes.
         case buffer(limit: Int, bytes: [UInt8])
+        /// Written to `sink`, up to `limit` bytes.
         case stream(limit: Int, sink: any RequestBodySink)
     }
 
+    /// The socket.
     let fd: Int32
+    /// The peer's address, for `Request.remoteAddress`.
     let remoteAddress: String
+    /// The loop that owns this connection (and outlives it).
     unowned let loop: EventLoop
+    /// Keep-alive, order and timeout policy.
     var machine: ConnectionStateMachine
+    /// Parses request heads; its buffer is reused from request to request.
     var parser: RequestHeadParser
+    /// Responses not yet written.
     var output = OutputQueue()
     /// Bytes read but not yet parsed.
     var pending: [UInt8] = []
-    /// Edge-triggered readiness: the socket may have bytes (or room) until a call says `EAGAIN`.
+    /// Edge-triggered: the socket may have bytes until a read says `EAGAIN` (or returns less than asked).
     var isReadable = true
+    /// Edge-triggered: the socket may take more output until a send says `EAGAIN`.
     var isWritable = true
     /// The peer shut down its sending side (or the socket failed): read until end of file.
     var hasPeerHalfClosed = false
     private(set) var isClosed = false
 
+    /// The head of the request in flight.
     var head: RequestHead?
+    /// How the request's body is framed and how far it has been read.
     var bodyReader = BodyReader.none
+    /// Where the request's body goes.
     var bodyTarget = BodyTarget.none
+    /// Body bytes received so far, for the limit.
     var bodyCount = 0
+    /// When the first byte of the request in flight arrived, for the access log.
     var requestStartedAt = Duration.zero
     /// The ticket of the request with the application; its answer must carry it.
     var ticket: UInt64 = 0
 
+    /// Wraps an accepted socket; the idle deadline starts at `now`.
     init(fd: Int32, loop: EventLoop, now: Duration) {
         self.fd = fd
         self.loop = loop
@@ -67,7 +86,11 @@ final class Connection {
                 isWritable = false
                 if output.pendingCount < before { machine.outputProgressed(now: now) }
             case .drained:
-                if machine.outputDrained(now: now) == .close { close() }
+                switch machine.outputDrained(now: now) {
+                case .close: close()
+                case .shutDownOutputAndDrain: shutdown(fd, Int32(SHUT_WR))
+                default: break
+                }
             }
         } catch {
             close()

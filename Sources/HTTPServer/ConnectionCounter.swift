@@ -7,7 +7,6 @@ final class ConnectionCounter: Sendable {
     /// Adds one; returns the new count.
     func increment() -> Int { count.wrappingAdd(1, ordering: .relaxed).newValue }
 
+    /// Removes one.
     func decrement() { count.wrappingSubtract(1, ordering: .relaxed) }
-
-    var value: Int { count.load(ordering: .relaxed) }
 }

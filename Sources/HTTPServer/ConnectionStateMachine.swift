@@ -19,35 +19,53 @@ struct ConnectionStateMachine: Sendable {
         case awaitingResponse
         /// The last response is queued; close once it is written.
         case closing
+        /// The last response is written and the sending side shut; unread request bytes are read and dropped until
+        /// the client closes or the linger deadline passes, so that they do not make the kernel reset the connection
+        /// before the client has read the answer (a 413 during an upload, for instance).
+        case lingering
         /// Closed; no further events matter.
         case closed
     }
 
     /// What the connection must do.
     enum Action: Sendable, Equatable {
+        /// Nothing to do.
         case none
         /// Close the socket now (abandoning any body sink).
         case close
         /// Answer 408 with `Connection: close` (the request took too long to arrive).
         case respondTimeoutAndClose
+        /// Shut the sending side and read and drop input until end of file (see `Phase.lingering`).
+        case shutDownOutputAndDrain
     }
 
     /// The three deadlines (see `ServerConfiguration`).
     struct Timeouts: Sendable, Equatable {
+        /// From the first byte of a head to its end.
         var headerRead: Duration
+        /// Between requests, and without write progress.
         var idle: Duration
+        /// Between two reads of a body.
         var bodyRead: Duration
     }
 
+    /// The deadlines applied.
     let timeouts: Timeouts
     private(set) var phase = Phase.idle
     /// When the current wait ends, if one is running.
     private(set) var deadline: Duration?
     /// Whether the connection stays open after the current response.
     private(set) var isKeepAlive = true
+    /// Whether to linger before closing (see `Phase.lingering`): set when the server, not the client, ends the
+    /// connection while request bytes may still be on their way.
+    private(set) var lingersBeforeClose = false
     /// Whether the server is shutting down (no new requests are started after the current one).
     private(set) var isDraining = false
 
+    /// How long a closing connection drops late request bytes before it closes anyway.
+    static let lingerTime = Duration.seconds(2)
+
+    /// A new connection, idle from `now`.
     init(timeouts: Timeouts, now: Duration) {
         self.timeouts = timeouts
         deadline = now + timeouts.idle
@@ -94,6 +112,7 @@ struct ConnectionStateMachine: Sendable {
     /// position of the next request in the byte stream is no longer known.
     mutating func mustCloseAfterResponse() {
         isKeepAlive = false
+        lingersBeforeClose = true
     }
 
     /// A response was queued. `closeRequested` is true when the response itself asks to close.
@@ -118,6 +137,10 @@ struct ConnectionStateMachine: Sendable {
     /// All queued output was written.
     mutating func outputDrained(now: Duration) -> Action {
         switch phase {
+        case .closing where lingersBeforeClose:
+            phase = .lingering
+            deadline = now + Self.lingerTime
+            return .shutDownOutputAndDrain
         case .closing:
             phase = .closed
             return .close
@@ -132,7 +155,7 @@ struct ConnectionStateMachine: Sendable {
     /// The client closed its side (read returned 0).
     mutating func peerClosed() -> Action {
         switch phase {
-        case .idle, .readingHead, .readingBody:
+        case .idle, .readingHead, .readingBody, .lingering:
             phase = .closed
             return .close
         case .awaitingResponse:
@@ -148,7 +171,7 @@ struct ConnectionStateMachine: Sendable {
     mutating func tick(now: Duration) -> Action {
         guard let deadline, now >= deadline else { return .none }
         switch phase {
-        case .idle, .closing:
+        case .idle, .closing, .lingering:
             phase = .closed
             return .close
         case .readingHead, .readingBody:
@@ -165,6 +188,10 @@ struct ConnectionStateMachine: Sendable {
     mutating func beginShutdown(outputPending: Bool) -> Action {
         isDraining = true
         isKeepAlive = false
+        if phase == .lingering {
+            phase = .closed
+            return .close
+        }
         guard phase == .idle else { return .none }
         if outputPending {
             phase = .closing

@@ -62,7 +62,7 @@ extension EventLoop {
         }
         for case let connection? in connections {
             switch connection.machine.tick(now: now) {
-            case .none: break
+            case .none, .shutDownOutputAndDrain: break
             case .close: connection.close()
             case .respondTimeoutAndClose: connection.fail(ServerError.requestTimeout, now: now)
             }

@@ -90,9 +90,10 @@ extension EventLoop {
     /// Runs responses completed on this thread during the last step, and any they lead to.
     private func runInline() {
         while !inline.isEmpty {
-            let batch = inline
-            inline = []
-            for item in batch { complete(fd: item.fd, ticket: item.ticket, response: item.response) }
+            // Swap with the spare array so that neither is reallocated per request.
+            swap(&inline, &inlineSpare)
+            for item in inlineSpare { complete(fd: item.fd, ticket: item.ticket, response: item.response) }
+            inlineSpare.removeAll(keepingCapacity: true)
         }
     }
 
@@ -115,6 +116,10 @@ extension EventLoop {
     /// mark. Reads at most 16 buffers per call so one fast client cannot hold the loop.
     func drive(_ connection: Connection) {
         connection.flush(now: now)
+        if connection.machine.phase == .lingering {
+            discardInput(of: connection)
+            return
+        }
         var budget = 16
         while !connection.isClosed, connection.machine.wantsInput, !connection.isOutputAboveHighWater {
             if !connection.pending.isEmpty {
@@ -153,5 +158,21 @@ extension EventLoop {
                 if used < count, !connection.isClosed { connection.pending.append(contentsOf: bytes[used...]) }
             }
         }
+    }
+
+    /// Reads and drops what a lingering connection still receives; closes it at end of file.
+    private func discardInput(of connection: Connection) {
+        connection.pending = []
+        for _ in 0..<16 where connection.isReadable && !connection.isClosed {
+            switch try? Socket.read(connection.fd, into: readBuffer) {
+            case .wouldBlock:
+                connection.isReadable = false
+            case .done(let count) where count > 0:
+                continue
+            default:
+                connection.close()
+            }
+        }
+        if connection.isReadable, !connection.isClosed { runnable.append(connection) }
     }
 }

@@ -27,36 +27,61 @@ final class EventLoop: @unchecked Sendable {
         case drain(grace: Duration)
     }
 
+    /// The epoll token of the listening socket (connections use their descriptor).
     static let listenerToken = UInt64.max
+    /// The epoll token of the eventfd.
     static let wakeToken = UInt64.max - 1
 
+    /// Shared read-only settings.
     let configuration: ServerConfiguration
+    /// The application.
     let responder: any HTTPResponder
+    /// Called once per answered request, on this thread.
     let accessLog: (@Sendable (String) -> Void)?
+    /// Open connections over all loops.
     let connectionCount: ConnectionCounter
+    /// The listening socket, shared by all loops; closed by `HTTPServer`.
     let listener: Int32
+    /// This loop's epoll instance.
     let epoll: Int32
+    /// The eventfd other threads write to wake the loop.
     let wake: Int32
     /// Signalled when the loop thread has exited.
     let exited = DispatchSemaphore(value: 0)
+    /// Messages from other threads, taken in one swap per wake-up.
     let inbox = Mutex<[Message]>([])
+    /// The loop thread's `pthread_self()`, to recognise answers given on it.
     let threadID = Atomic<UInt>(0)
 
     // Loop thread only.
+    /// Writes response heads; holds the per-second `Date` cache.
     var serializer = ResponseSerializer()
+    /// Wall-clock seconds, read once per iteration, for `Date`.
     var epochSeconds = 0
+    /// Monotonic time, read once per iteration, for deadlines.
     var now = Duration.zero
+    /// Open connections by descriptor.
     var connections: [Connection?] = []
+    /// How many entries of `connections` are set.
     var openConnections = 0
     /// The last request ticket handed out (see `Connection.ticket`).
     var nextID: UInt64 = 0
+    /// Answers given on this thread, run after the current event (never re-entrantly).
     var inline: [(fd: Int32, ticket: UInt64, response: Response)] = []
+    /// The other buffer of `inline`, swapped in while it runs.
+    var inlineSpare: [(fd: Int32, ticket: UInt64, response: Response)] = []
+    /// Connections that used their read budget and still have bytes to read.
     var runnable: [Connection] = []
+    /// The one read buffer of this loop; bytes are parsed straight out of it.
     var readBuffer: UnsafeMutableRawBufferPointer
+    /// False once shutdown has begun.
     var isAccepting = true
+    /// Set while accepting pauses after running out of descriptors.
     var acceptPausedUntil: Duration?
+    /// Set by shutdown: the loop ends when its connections are gone or at this time.
     var drainDeadline: Duration?
 
+    /// Makes the epoll instance and eventfd and registers the listener; the thread starts with `run()`.
     init(
         configuration: ServerConfiguration, responder: any HTTPResponder,
         accessLog: (@Sendable (String) -> Void)?, listener: Int32, connectionCount: ConnectionCounter

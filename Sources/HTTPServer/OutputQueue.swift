@@ -29,6 +29,7 @@ struct OutputQueue {
     /// Bytes (and file bytes) still to write.
     private(set) var pendingCount = 0
 
+    /// Whether everything was written.
     var isEmpty: Bool { pendingCount == 0 }
 
     /// Appends bytes produced by `body` (e.g. a serialized response); returns how many.

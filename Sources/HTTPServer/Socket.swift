@@ -26,13 +26,7 @@ enum Socket {
                 guard inet_pton(AF_INET6, literal, &address.sin6_addr) == 1 else {
                     throw SystemError(function: "inet_pton(\(host))", errno: EINVAL)
                 }
-                _ = try blockingCall("bind") {
-                    withUnsafePointer(to: &address) {
-                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                            bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                        }
-                    }
-                }
+                try bind(fd, to: &address)
             } else {
                 var address = sockaddr_in()
                 address.sin_family = sa_family_t(AF_INET)
@@ -40,19 +34,24 @@ enum Socket {
                 guard inet_pton(AF_INET, literal, &address.sin_addr) == 1 else {
                     throw SystemError(function: "inet_pton(\(host))", errno: EINVAL)
                 }
-                _ = try blockingCall("bind") {
-                    withUnsafePointer(to: &address) {
-                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                            bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                        }
-                    }
-                }
+                try bind(fd, to: &address)
             }
             _ = try blockingCall("listen") { Glibc.listen(fd, Int32(backlog)) }
             return fd
         } catch {
             close(fd)
             throw error
+        }
+    }
+
+    /// bind(2) to a `sockaddr_in` or `sockaddr_in6`.
+    private static func bind<Address>(_ fd: Int32, to address: inout Address) throws(SystemError) {
+        _ = try blockingCall("bind") {
+            withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    Glibc.bind(fd, $0, socklen_t(MemoryLayout<Address>.size))
+                }
+            }
         }
     }
 
@@ -109,6 +108,7 @@ enum Socket {
         return String(decoding: text.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// setsockopt(2) with an integer value.
     static func setOption(_ fd: Int32, _ level: Int32, _ name: Int32, _ value: Int32) throws(SystemError) {
         var value = value
         _ = try blockingCall("setsockopt") { setsockopt(fd, level, name, &value, socklen_t(MemoryLayout<Int32>.size)) }

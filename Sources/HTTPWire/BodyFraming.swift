@@ -63,12 +63,7 @@ public enum BodyFraming: Sendable, Equatable {
     /// does not implement (RFC 9112 §6.1 → 501).
     private static func checkTransferCodings(_ values: [String]) throws(WireError) {
         var codings: [Substring] = []
-        for value in values {
-            for element in value.split(separator: ",", omittingEmptySubsequences: true) {
-                let coding = element.trimmingASCIISpaces()
-                if !coding.isEmpty { codings.append(Substring(coding)) }
-            }
-        }
+        for value in values { value.forEachCommaSeparatedToken { codings.append($0) } }
         func isChunked(_ coding: Substring) -> Bool { HTTPHeaders.namesMatch(String(coding), "chunked") }
         guard let last = codings.last, isChunked(last) else { throw .transferEncodingNotChunked }
         guard codings.dropLast().allSatisfy({ !isChunked($0) }) else { throw .transferEncodingNotChunked }

@@ -32,7 +32,6 @@ enum ByteClass {
     static let cr: UInt8 = 0x0D
     static let lf: UInt8 = 0x0A
     static let space: UInt8 = 0x20
-    static let tab: UInt8 = 0x09
     static let colon: UInt8 = 0x3A
     static let semicolon: UInt8 = 0x3B
 }

@@ -13,6 +13,7 @@ public enum ChunkedDecodeStep: Sendable, Equatable {
 /// A value owned by one connection for one body. Chunk extensions are checked against the grammar and a length limit,
 /// then ignored; trailer fields are checked, bounded and discarded. Errors carry the offset from the body's first byte.
 public struct ChunkedDecoder: Sendable {
+    /// Where the decoder stands: size line, extensions, data, CRLF after data, trailers.
     enum State: Sendable {
         case size, sizeDigits, sizeLF
         case extensionNameStart, extensionName, extensionAfterName, extensionValueStart, extensionToken
@@ -23,10 +24,15 @@ public struct ChunkedDecoder: Sendable {
 
     /// The limits on extensions and trailers.
     public let limits: WireLimits
+    /// The state before the next byte.
     var state = State.size
+    /// The size being read from the size line.
     var chunkSize = 0
+    /// Data bytes of the current chunk still to come.
     var remaining = 0
+    /// Bytes of the current chunk extension, for its limit.
     var extensionLength = 0
+    /// Bytes of the trailer section, for its limit.
     var trailerLength = 0
     /// Bytes of the body (framing included) used so far, for error offsets.
     var position = 0

@@ -11,6 +11,8 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let delete = HTTPMethod(rawValue: "DELETE")
     public static let patch = HTTPMethod(rawValue: "PATCH")
     public static let options = HTTPMethod(rawValue: "OPTIONS")
+    /// Asks a proxy for a tunnel (RFC 9110 §9.3.6); this server answers it 501.
+    public static let connect = HTTPMethod(rawValue: "CONNECT")
 
     public var description: String { rawValue }
 }

@@ -73,10 +73,4 @@ extension RequestHeadParser {
             String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
         }
     }
-
-}
-
-extension HTTPMethod {
-    /// `CONNECT`, which asks a proxy for a tunnel (RFC 9110 §9.3.6).
-    public static let connect = HTTPMethod(rawValue: "CONNECT")
 }

@@ -15,11 +15,13 @@
 ///   UTF-8 with replacement; other control characters than HTAB are refused.
 /// - Framing rules are those of `BodyFraming`, checked here so that a bad head is refused before any body byte.
 public struct RequestHeadParser: Sendable {
+    /// Where the byte state machine stands: request line, then field lines, then the final CRLF.
     enum State: Sendable {
         case lineStart, leadingLF, method, target, version, requestLineLF
         case fieldStart, fieldName, valueLeading, value, fieldLF, endLF
     }
 
+    /// Offsets into `storage` of one field line; the value is already trimmed.
     struct FieldSpan: Sendable {
         var nameStart = 0
         var nameEnd = 0
@@ -32,19 +34,26 @@ public struct RequestHeadParser: Sendable {
     /// The body framing of the last head returned by `parse(_:)`.
     public internal(set) var framing: BodyFraming = .none
 
+    /// The state before the next byte.
     var state = State.lineStart
     /// Every byte of the head received so far; offsets below index into it.
     var storage: [UInt8] = []
+    /// Offsets into `storage` of the request-line parts (end offsets exclusive).
     var methodStart = 0
     var methodEnd = 0
     var targetStart = 0
     var targetEnd = 0
     var versionStart = 0
+    /// The version digits, read as they arrive.
     var versionMajor = 0
     var versionMinor = 0
+    /// Offset of the first field line, for the header-section limit.
     var headerStart = 0
+    /// The complete field lines so far.
     var fields: [FieldSpan] = []
+    /// The field line being read.
     var field = FieldSpan()
+    /// Framing facts gathered as each field line ends (see `noteFraming`).
     var hostCount = 0
     var contentLengthCount = 0
     var contentLength = 0

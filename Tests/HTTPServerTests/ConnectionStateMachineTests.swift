@@ -72,12 +72,33 @@ struct ConnectionStateMachineTests {
         #expect(machine.responseQueued(closeRequested: true, outputPending: false, now: .zero) == .close)
     }
 
-    @Test func failedRequestClosesAfterItsResponse() {
+    @Test func failedRequestLingersAfterItsResponseThenCloses() {
         var machine = Self.make()
         machine.headReceived(isKeepAlive: true, expectsBody: true, now: .zero)
         machine.mustCloseAfterResponse()
         #expect(machine.responseQueued(closeRequested: false, outputPending: true, now: .zero) == .none)
         #expect(machine.phase == .closing)
+        #expect(machine.outputDrained(now: .seconds(1)) == .shutDownOutputAndDrain)
+        #expect(machine.phase == .lingering)
+        #expect(!machine.wantsInput)
+        #expect(machine.tick(now: .seconds(2)) == .none)
+        #expect(machine.tick(now: .seconds(3)) == .close)
+    }
+
+    @Test func lingeringEndsWhenTheClientCloses() {
+        var machine = Self.make()
+        machine.headReceived(isKeepAlive: true, expectsBody: true, now: .zero)
+        machine.mustCloseAfterResponse()
+        _ = machine.responseQueued(closeRequested: false, outputPending: true, now: .zero)
+        _ = machine.outputDrained(now: .zero)
+        #expect(machine.peerClosed() == .close)
+    }
+
+    @Test func clientRequestedCloseDoesNotLinger() {
+        var machine = Self.make()
+        machine.headReceived(isKeepAlive: false, expectsBody: false, now: .zero)
+        _ = machine.responseQueued(closeRequested: false, outputPending: true, now: .zero)
+        #expect(machine.outputDrained(now: .zero) == .close)
     }
 
     @Test func stuckReaderIsClosedAfterIdleTimeoutWithoutProgress() {

@@ -120,9 +120,12 @@ struct HTTPServerTests {
         let content = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         #expect(FileManager.default.createFile(atPath: path, contents: Data(content)))
         let responder = TestResponder(answer: { request in
-            request.path == "/part"
-                ? Response(body: .file(path: path, offset: 10, length: 100))
-                : Response(body: .file(path: path, offset: 0, length: content.count))
+            switch request.path {
+            case "/part": Response(body: .file(path: path, offset: 10, length: 100))
+            case "/missing": Response(body: .file(path: path + ".missing", offset: 0, length: 10))
+            case "/beyond": Response(body: .file(path: path, offset: content.count - 5, length: 10))
+            default: Response(body: .file(path: path, offset: 0, length: content.count))
+            }
         })
         try withServer(responder) { port in
             let client = try TestClient(port: port)
@@ -131,6 +134,9 @@ struct HTTPServerTests {
             #expect(all.body.count == content.count)
             #expect(all.body == content)
             #expect(try client.readResponse().body == Array(content[10..<110]))
+            client.send("GET /missing HTTP/1.1\r\nHost: t\r\n\r\nGET /beyond HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse().status == 500)
+            #expect(try client.readResponse().status == 500)
         }
     }
 
@@ -188,6 +194,32 @@ struct HTTPServerTests {
         #expect(try client.readResponse().text == "/first")
         client.send("GET /second HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(try client.readResponse().text == "/second")
+    }
+
+    @Test func startFailsOnAPortInUseAndTwice() throws {
+        try withServer { port in
+            var configuration = ServerConfiguration.forTests
+            configuration.port = port
+            let second = HTTPServer(configuration: configuration, responder: TestResponder())
+            #expect(throws: SystemError.self) { try second.start() }
+        }
+        let server = HTTPServer(configuration: .forTests, responder: TestResponder())
+        _ = try server.start()
+        #expect(throws: ServerStateError.alreadyStarted) { try server.start() }
+        server.shutdown()
+        server.shutdown()
+    }
+
+    @Test func bindsIPv6Loopback() throws {
+        var configuration = ServerConfiguration.forTests
+        configuration.host = "::1"
+        let server = HTTPServer(configuration: configuration, responder: TestResponder())
+        do {
+            #expect(try server.start() > 0)
+        } catch let error as SystemError where error.errno == EADDRNOTAVAIL || error.errno == EAFNOSUPPORT {
+            // No IPv6 on this machine.
+        }
+        server.shutdown()
     }
 
     @Test func applicationCanAskToClose() throws {
