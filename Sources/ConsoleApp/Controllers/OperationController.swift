@@ -26,7 +26,7 @@ struct OperationController: Sendable {
         router.get("\(page.itemsPath)/:id/results") { try this.showReport($0, mode: .results) }
         router.get("\(page.itemsPath)/:id/results.csv", runsOffLoop: true) { try this.downloadCSV($0) }
         router.get("\(page.itemsPath)/:id/status") { try this.statusFragment($0) }
-        router.get("\(page.itemsPath)/:id/file", runsOffLoop: true) { try this.downloadOriginal($0) }
+        router.get("\(page.itemsPath)/:id/file") { try this.downloadOriginal($0) }
         router.post("\(page.itemsPath)/:id/rerun") { try this.rerun($0) }
     }
 

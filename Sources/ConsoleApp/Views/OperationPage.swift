@@ -39,6 +39,7 @@ struct OperationPage: Sendable {
     func csvPath(_ id: Int64) -> String { "\(itemsPath)/\(id)/results.csv" }
     func statusPath(_ id: Int64) -> String { "\(itemsPath)/\(id)/status" }
     func rerunPath(_ id: Int64) -> String { "\(itemsPath)/\(id)/rerun" }
+    func filePath(_ id: Int64) -> String { "\(itemsPath)/\(id)/file" }
     var historyPath: String { "\(pagePath)/history" }
 
     /// The history table's number columns and how to read them from a record.

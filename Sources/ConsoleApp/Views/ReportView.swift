@@ -44,6 +44,7 @@ enum ReportView {
             "filters": .list(filters),
             "csvURL": .string(page.csvPath(record.id) + URLQuery.encode([("outcome", filterValue)])),
             "historyURL": mode == .report ? .string(page.historyPath) : .null,
+            "fileURL": .string(page.filePath(record.id)),
             "historyText": .string(page.historyLinkText),
             "hasResults": .bool(!rows.isEmpty),
             "results": .list(rows),
@@ -68,6 +69,8 @@ enum ReportView {
             "total": .string(DisplayFormat.count(max(record.counts.total, record.processedRows))),
             "counts": .list(counts),
             "reason": record.reason.isEmpty ? .null : .string(record.reason),
+            "canRerun": .bool(record.state == .interrupted),
+            "rerunURL": .string(page.rerunPath(record.id)),
             "hasWarnings": .bool(!record.warnings.isEmpty),
             "warnings": .list(record.warnings.map { .string($0) }),
         ]
