@@ -5,7 +5,8 @@ import Templating
 
 /// Composes the emails a committed operation asked for and writes each as an `.eml` file in the outbox folder.
 ///
-/// File names are derived from the operation and row (`op-000012-row-0000007-invitation.eml`), so writing the
+/// File names are derived from the operation, row and recipient (`op-000012-row-0000007-<hash>-invitation.eml`;
+/// one line of a bulk-invite file may hold several addresses, so the row alone is not unique), so writing the
 /// same intents twice (after a crash between commit and spooling) replaces files instead of duplicating mail.
 /// Each file is written to a temporary name and renamed, so a reader never sees half a message.
 struct OutboxWriter: Sendable {
@@ -29,8 +30,19 @@ struct OutboxWriter: Sendable {
             let digits = String(n)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
-        return
-            "op-\(padded(intent.operationID, 6))-row-\(padded(Int64(intent.rowNumber), 7))-\(intent.kind.rawValue).eml"
+        let row = "op-\(padded(intent.operationID, 6))-row-\(padded(Int64(intent.rowNumber), 7))"
+        return "\(row)-\(recipientTag(intent.email))-\(intent.kind.rawValue).eml"
+    }
+
+    /// 16 hex digits naming the recipient (FNV-1a of the lowercased address): stable across runs, and safe in a
+    /// file name whatever the address holds (a valid address may contain `/`).
+    static func recipientTag(_ email: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in email.lowercased().utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// The message for one intent.
@@ -52,7 +64,9 @@ struct OutboxWriter: Sendable {
             textBody: try templates.render("\(base).txt", context),
             htmlBody: try templates.render("\(base).html", context),
             date: now,
-            messageID: "op\(intent.operationID).row\(intent.rowNumber).\(intent.kind.rawValue)@enrollment-console",
+            messageID:
+                "op\(intent.operationID).row\(intent.rowNumber).\(Self.recipientTag(intent.email))."
+                + "\(intent.kind.rawValue)@enrollment-console",
             extraHeaders: [("X-Enrollment-Kind", intent.kind.rawValue)])
     }
 
