@@ -39,6 +39,7 @@ extension ConsoleBrowserTests {
                 let ignored = try browser.tableRows(in: "dialog[open]")
                 #expect(ignored.map { $0[1] } == ["not-an-email"])
                 #expect(ignored.first?[3] == "Ignored")
+                try browser.expectAccessible("report filtered by outcome")
 
                 try browser.link("Import History", in: "dialog[open]").click()
                 try browser.waitForPath("/enrollment/import/history")
@@ -121,6 +122,7 @@ extension ConsoleBrowserTests {
             try browser.waitForPath("/enrollment/users?q=lovelace")
             #expect(try browser.tableRows(in: "main").map { $0[0] } == ["ada@example.com"])
             #expect(try browser.driver.findElement(css: "#user-search").property("value") as? String == "lovelace")
+            try browser.expectAccessible("Users searched")
             try browser.link("Clear", in: "main").click()
             try browser.waitForPath("/enrollment/users")
             #expect(try browser.tableRows(in: "main").count == 3)
@@ -142,6 +144,7 @@ extension ConsoleBrowserTests {
                 let alert = try browser.driver.findElement(css: "dialog[open] .flash[role=alert]").text
                 #expect(alert.contains("User Status"))
                 #expect(try browser.tableRows(in: "dialog[open]").isEmpty)
+                try browser.expectAccessible("report of a refused file")
                 try checkKeyboard(browser)
             }
         }
@@ -180,6 +183,8 @@ extension ConsoleBrowserTests {
 
             try browser.open("/enrollment/import/history")
             #expect(try driver.activeElement.attribute("aria-label") == "Close")
+            #expect(try browser.tableRows(in: "dialog[open]").first?[6] == "Rejected")
+            try browser.expectAccessible("history with a refused file")
             try driver.pressKey(.escape)
             try browser.waitForPath("/enrollment/import")
         }
