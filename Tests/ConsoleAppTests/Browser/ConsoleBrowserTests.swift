@@ -252,8 +252,9 @@ struct ConsoleBrowser {
 
     /// Returns a list of problems: a form control without an accessible name (label, `aria-label`,
     /// `aria-labelledby`, button text), a link without text, an open dialog whose `aria-labelledby` does not name a
-    /// non-empty heading, not exactly one `<h1>` and one `<main>`, no `lang` or title, duplicate ids, and any
-    /// `<script>` other than `/static/js/console.js` (an injected one).
+    /// non-empty heading, not exactly one `<h1>` and one `<main>`, no `lang` or title, duplicate ids, text below the
+    /// WCAG AA contrast ratio against its background (4.5, or 3 when large), and any `<script>` other than
+    /// `/static/js/console.js` (an injected one).
     static let auditScript = """
         var problems = [];
         function clean(text) { return (text || '').replace(/\\s+/g, ' ').trim(); }
@@ -300,6 +301,38 @@ struct ConsoleBrowser {
         document.querySelectorAll('[id]').forEach(function (element) {
           if (seen[element.id]) problems.push('duplicate id ' + element.id);
           seen[element.id] = true;
+        });
+        function rgba(color) {
+          var v = (color.match(/[\\d.]+/g) || [0, 0, 0, 0]).map(Number);
+          return { rgb: v.slice(0, 3), alpha: v.length > 3 ? v[3] : 1 };
+        }
+        function luminance(rgb) {
+          var c = rgb.map(function (v) {
+            v /= 255;
+            return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+          });
+          return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+        }
+        function background(element) {
+          for (; element; element = element.parentElement) {
+            var color = rgba(getComputedStyle(element).backgroundColor);
+            if (color.alpha > 0.5) return color.rgb;
+          }
+          return [255, 255, 255];
+        }
+        document.querySelectorAll('body *').forEach(function (element) {
+          var hasText = Array.prototype.some.call(element.childNodes, function (node) {
+            return node.nodeType === 3 && node.textContent.trim();
+          });
+          // WCAG 1.4.3 exempts inactive components and text nobody sees.
+          if (!hasText || !element.getClientRects().length || element.closest('[aria-disabled=true], :disabled'))
+            return;
+          var style = getComputedStyle(element);
+          var a = luminance(rgba(style.color).rgb), b = luminance(background(element));
+          var ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          var size = parseFloat(style.fontSize), isLarge = size >= 24 || (size >= 18.66 && +style.fontWeight >= 700);
+          if (ratio < (isLarge ? 3 : 4.5))
+            problems.push('contrast ' + ratio.toFixed(2) + ' of “' + clean(element.textContent).slice(0, 30) + '”');
         });
         Array.prototype.forEach.call(document.scripts, function (script) {
           if (script.getAttribute('src') !== '/static/js/console.js') problems.push('foreign script: ' + describe(script));
