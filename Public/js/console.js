@@ -17,8 +17,13 @@
         holder.innerHTML = html;
         var fresh = holder.querySelector("#status-line");
         if (fresh) {
-          line.replaceWith(fresh);
-          if (fresh.getAttribute("data-status-url")) window.setTimeout(refreshStatus, 700);
+          // Update the live region in place: screen readers announce changes to a region, not a new one.
+          var next = fresh.getAttribute("data-status-url");
+          line.className = fresh.className;
+          if (next) line.setAttribute("data-status-url", next);
+          else line.removeAttribute("data-status-url");
+          line.innerHTML = fresh.innerHTML;
+          if (next) window.setTimeout(refreshStatus, 700);
         }
       })
       .catch(function () { window.setTimeout(refreshStatus, 2000); });
