@@ -25,8 +25,21 @@ extension ConsoleBrowserTests {
 
                 try browser.upload(
                     browser.file("roster.csv", Self.roster), input: "#import-file", buttonText: "Import File")
+                // The status line is a live region: the script must change it in place, for a replaced region is
+                // not announced.
+                let wasRunning =
+                    try browser.driver.executeScript(
+                        """
+                        window.statusLineAtLoad = document.getElementById('status-line');
+                        return window.statusLineAtLoad.hasAttribute('data-status-url');
+                        """) as? Bool
                 let status = try browser.waitForStatus(containing: "Import completed:")
                 #expect(status == "Import completed: 3 users imported, 1 ignored. View details here")
+                if wasRunning == true {
+                    let isSameRegion = try browser.driver.executeScript(
+                        "return document.getElementById('status-line') === window.statusLineAtLoad;")
+                    #expect(isSameRegion as? Bool == true, "the status line's live region was replaced, not updated")
+                }
 
                 try browser.link("here", in: "#status-line").click()
                 try browser.waitForPath("/enrollment/imports/1")
