@@ -194,6 +194,13 @@ extension ConsoleBrowserTests {
             try browser.waitForPath("/enrollment/import")
             #expect(try !browser.hasOpenDialog)
 
+            try driver.pressKey(.tab)  // the first stop of a page is its skip link, shown when focused
+            let skip = try driver.activeElement
+            #expect(try skip.text == "Skip to content")
+            #expect(try skip.isDisplayed)
+            try driver.pressKey(.enter)
+            try browser.waitForPath("/enrollment/import#main")
+
             try browser.open("/enrollment/import/history")
             #expect(try driver.activeElement.attribute("aria-label") == "Close")
             #expect(try browser.tableRows(in: "dialog[open]").first?[6] == "Rejected")

@@ -22,6 +22,9 @@ extension ConsoleBrowserTests {
                     browser.file("people.txt", Self.addresses), input: "#invite-file", buttonText: "Send Invitations")
                 let status = try browser.waitForStatus(containing: "Bulk invite completed:")
                 #expect(status == "Bulk invite completed: 3 invited, 1 ignored, 1 duplicate. View details here")
+                // Post/redirect/get: reloading the page after an upload sends nothing again.
+                _ = try browser.driver.command("POST", "/refresh", [:])
+                try browser.waitForStatus(containing: "Bulk invite completed:")
 
                 try browser.link("here", in: "#status-line").click()
                 try browser.waitForPath("/enrollment/invites/1")
@@ -61,6 +64,10 @@ extension ConsoleBrowserTests {
                 try browser.open("/enrollment/import")
                 #expect(try browser.path.hasPrefix("/signin?next="), "signed out, Import sends to sign in")
                 #expect(try browser.driver.findElements(css: "#import-file").isEmpty)
+                try browser.driver.back()
+                try browser.driver.back()  // the Users page: not kept (no-store), so asked again and refused
+                #expect(try browser.path.hasPrefix("/signin"), "Back shows no signed-in page after signing out")
+                #expect(try browser.driver.findElements(css: "main table").isEmpty)
             }
         }
 
