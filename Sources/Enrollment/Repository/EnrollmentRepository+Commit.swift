@@ -40,7 +40,6 @@ extension EnrollmentRepository {
                     state.runs[id] = nil
                 }
                 run.results.close()
-                if journal.currentSegmentSize > Self.compactionThreshold { try compactLocked() }
                 return committed
             }
         }

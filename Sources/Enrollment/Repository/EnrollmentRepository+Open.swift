@@ -26,7 +26,7 @@ extension EnrollmentRepository {
                 let repository = EnrollmentRepository(
                     layout: layout, now: now, log: log, lock: lock, journal: journal, state: loader.finish())
                 try repository.interruptUnfinished()
-                if journal.currentSegmentSize > compactionThreshold { try repository.compact() }
+                try repository.compactIfNeeded()
                 return repository
             } catch {
                 lock.release()
@@ -66,6 +66,16 @@ extension EnrollmentRepository {
         }
     }
 
+    /// Compacts when the current journal segment passed `compactionThreshold`; returns whether it did. Commits
+    /// never compact (so a commit's latency stays its own): the job runner calls this after a run, off the
+    /// request path, and `open` calls it too.
+    @discardableResult
+    public func compactIfNeeded() throws(RepositoryError) -> Bool {
+        guard journal.currentSegmentSize > Self.compactionThreshold else { return false }
+        try compact()
+        return true
+    }
+
     /// `compact()` with the writer lock held.
     func compactLocked() throws {
         let snapshot = state.withLock { $0 }
@@ -73,4 +83,9 @@ extension EnrollmentRepository {
             try RepositoryLoader.writeSnapshot(snapshot, to: &writer)
         }
     }
+}
+
+extension EnrollmentRepository {
+    /// Bytes in the journal's current segment (for the benchmark and `check`-style reports).
+    public var journalSize: Int64 { journal.currentSegmentSize }
 }

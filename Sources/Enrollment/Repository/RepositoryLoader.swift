@@ -20,6 +20,7 @@ struct RepositoryLoader {
         switch SnapshotTag(rawValue: try reader.readByte()) {
         case .meta:
             state.nextOperationID = try reader.readVarInt()
+            state.directory.reserveCapacity(try reader.readCount())
         case .users:
             let count = try reader.readCount()
             var batch: [User] = []
@@ -68,6 +69,7 @@ struct RepositoryLoader {
         var encoder = RecordWriter(capacity: 1 << 16)
         encoder.writeByte(SnapshotTag.meta.rawValue)
         encoder.writeVarInt(state.nextOperationID)
+        encoder.writeCount(state.directory.count)
         try writer.append(encoder.bytes)
         let keys = state.directory.sortedKeys
         var start = 0

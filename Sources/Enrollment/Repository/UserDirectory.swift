@@ -7,9 +7,14 @@ struct UserDirectory: Sendable {
 
     var count: Int { users.count }
 
+    /// Makes room for `count` users before a snapshot load (one allocation instead of repeated growth).
+    mutating func reserveCapacity(_ count: Int) {
+        users.reserveCapacity(count)
+        sortedKeys.reserveCapacity(count)
+    }
+
     /// Loads users already in key order (from a snapshot); a key out of order falls back to sorting at the end.
     mutating func load(_ batch: [User]) {
-        users.reserveCapacity(users.count + batch.count)
         for user in batch {
             let key = user.key
             if users.updateValue(user, forKey: key) == nil { sortedKeys.append(key) }

@@ -175,4 +175,23 @@ struct EnrollmentRepositoryTests {
         let check = EnrollmentRepository.check(dataDirectory: fixture.path)
         #expect(!check.isDamaged, "\(check.report)")
     }
+
+    @Test func checkReportsDamageInsideTheFolder() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        let repository = try fixture.open()
+        try fixture.importUsers(repository, (0..<100).map { RepositoryFixture.user("k\($0)@x.org") })
+        try repository.compact()
+        try fixture.importUsers(repository, [RepositoryFixture.user("tail@x.org")])
+        repository.close()
+        let healthy = EnrollmentRepository.check(dataDirectory: fixture.path)
+        #expect(!healthy.isDamaged && healthy.report.contains("RESULT: ok"), "\(healthy.report)")
+        let snapshot = Journal.Layout(directory: fixture.path, name: "journal").snapshotPath
+        var bytes = try AtomicFile.read(path: snapshot)
+        bytes[bytes.count / 2] ^= 0x01
+        try AtomicFile.write(path: snapshot, bytes: bytes)
+        let damaged = EnrollmentRepository.check(dataDirectory: fixture.path)
+        #expect(damaged.isDamaged && damaged.report.contains(snapshot), "\(damaged.report)")
+        #expect(throws: RepositoryError.self) { try fixture.open() }
+    }
 }
