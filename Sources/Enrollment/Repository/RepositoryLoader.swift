@@ -4,7 +4,8 @@ import Storage
 /// Directory changes wait per operation until its `committed` entry; those without one are dropped.
 struct RepositoryLoader {
     var state = RepositoryState()
-    private var pending: [Int64: [DirectoryChange]] = [:]
+    /// Changes per operation awaiting its commit entry, chunk by chunk (no copying as they grow).
+    private var pending: [Int64: [[DirectoryChange]]] = [:]
     private(set) var replayed = 0
 
     /// Snapshot record tags.
@@ -22,11 +23,7 @@ struct RepositoryLoader {
             state.nextOperationID = try reader.readVarInt()
             state.directory.reserveCapacity(try reader.readCount())
         case .users:
-            let count = try reader.readCount()
-            var batch: [User] = []
-            batch.reserveCapacity(count)
-            for _ in 0..<count { batch.append(try reader.readUser()) }
-            state.directory.load(batch)
+            for _ in 0..<(try reader.readCount()) { state.directory.insertLoaded(try reader.readUser()) }
         case .operation:
             state.store(try reader.readOperation())
         case .mail:
@@ -49,7 +46,7 @@ struct RepositoryLoader {
         case .operationStarted(let id, _):
             state.operations[id]?.state = .running
         case .changes(let id, let changes):
-            pending[id, default: []].append(contentsOf: changes)
+            pending[id, default: []].append(changes)
         case .committed(let record, let mail):
             state.directory.apply(pending.removeValue(forKey: record.id) ?? [])
             state.store(record)

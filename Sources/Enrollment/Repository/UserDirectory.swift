@@ -13,46 +13,76 @@ struct UserDirectory: Sendable {
         sortedKeys.reserveCapacity(count)
     }
 
-    /// Loads users already in key order (from a snapshot); a key out of order falls back to sorting at the end.
-    mutating func load(_ batch: [User]) {
-        for user in batch {
-            let key = user.key
-            if users.updateValue(user, forKey: key) == nil { sortedKeys.append(key) }
-        }
+    /// Inserts one user during a snapshot load (users arrive in key order; `finishLoading` repairs any other).
+    mutating func insertLoaded(_ user: User) {
+        let key = user.key
+        if users.updateValue(user, forKey: key) == nil { sortedKeys.append(key) }
     }
 
-    /// Restores the sorted order after `load` when the input was not sorted.
+    /// Restores the sorted order after loading when the input was not sorted.
     mutating func finishLoading() {
         var sorted = true
         for i in sortedKeys.indices.dropFirst() where !(sortedKeys[i - 1] < sortedKeys[i]) {
             sorted = false
             break
         }
-        if !sorted { sortedKeys.sort() }
+        if !sorted { sortedKeys = Self.sorted(sortedKeys) }
     }
 
-    /// Applies the final value per key of a commit (`nil` removes).
+    /// Applies a commit's final value per key (`nil` removes).
     mutating func apply(_ changes: [String: User?]) {
+        apply(changes.lazy.map { (key: $0.key, value: $0.value) })
+    }
+
+    /// Applies directory changes in order (journal replay), chunk after chunk, sorting keys once.
+    mutating func apply(_ chunks: [[DirectoryChange]]) {
+        apply(
+            chunks.joined().lazy.map { change -> (key: String, value: User?) in
+                switch change {
+                case .put(let user): return (user.key, user)
+                case .remove(let key): return (key, nil)
+                }
+            })
+    }
+
+    /// Applies changes in order, then brings `sortedKeys` up to date: keys a put found absent are added, keys a
+    /// remove found present are removed; a key seen both ways is settled against the old sorted keys.
+    mutating func apply<Changes: Sequence>(_ changes: Changes) where Changes.Element == (key: String, value: User?) {
         var added: [String] = []
-        var removed: Set<String> = []
+        var removed: [String] = []
         for (key, value) in changes {
             if let value {
                 if users.updateValue(value, forKey: key) == nil { added.append(key) }
             } else if users.removeValue(forKey: key) != nil {
-                removed.insert(key)
+                removed.append(key)
+            }
+        }
+        if !removed.isEmpty && !added.isEmpty {
+            let both = Set(removed).intersection(added)
+            if !both.isEmpty {
+                added.removeAll { both.contains($0) }
+                removed.removeAll { both.contains($0) }
+                for key in both {
+                    let index = insertionIndex(of: key)
+                    let wasListed = index < sortedKeys.count && sortedKeys[index] == key
+                    let isPresent = users[key] != nil
+                    if wasListed && !isPresent { removed.append(key) }
+                    if !wasListed && isPresent { added.append(key) }
+                }
             }
         }
         if added.isEmpty && removed.isEmpty { return }
-        added.sort()
         if added.count + removed.count < 64 {
             for key in removed { sortedKeys.remove(at: insertionIndex(of: key)) }
             for key in added { sortedKeys.insert(key, at: insertionIndex(of: key)) }
             return
         }
+        added = Self.sorted(added)
+        let removedSet = Set(removed)
         var merged: [String] = []
         merged.reserveCapacity(sortedKeys.count + added.count - removed.count)
         var next = added.startIndex
-        for key in sortedKeys where removed.isEmpty || !removed.contains(key) {
+        for key in sortedKeys where removedSet.isEmpty || !removedSet.contains(key) {
             while next < added.endIndex && added[next] < key {
                 merged.append(added[next])
                 next += 1
@@ -63,17 +93,21 @@ struct UserDirectory: Sendable {
         sortedKeys = merged
     }
 
-    /// Applies an ordered list of changes (journal replay).
-    mutating func apply(_ changes: [DirectoryChange]) {
-        var final: [String: User?] = [:]
-        final.reserveCapacity(changes.count)
-        for change in changes {
-            switch change {
-            case .put(let user): final[user.key] = .some(user)
-            case .remove(let key): final[key] = .some(nil)
+    /// Sorts keys as `<` does, comparing their first 8 UTF-8 bytes as one integer first (cheap, and the same
+    /// order for the ASCII keys valid emails have); only equal prefixes fall back to a full comparison.
+    static func sorted(_ keys: [String]) -> [String] {
+        var items = keys.map { key -> (prefix: UInt64, key: String) in
+            var prefix: UInt64 = 0
+            var count = 0
+            for byte in key.utf8 {
+                prefix = prefix << 8 | UInt64(byte)
+                count += 1
+                if count == 8 { break }
             }
+            return (prefix << (8 * UInt64(8 - count)), key)
         }
-        apply(final)
+        items.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : $0.key < $1.key }
+        return items.map(\.key)
     }
 
     /// The first index whose key is not less than `key`.
