@@ -6,6 +6,7 @@ import Storage
 /// updating them all, a load from the journal alone, compaction, a load from snapshot plus a short tail, and heap
 /// bytes per user. Returns printable lines; removes its folder.
 func runRepositoryBenchmark(users count: Int) -> [String] {
+    if let folder = getenv(loadOnlyVariable) { return measureLoadOnly(dataDirectory: String(cString: folder)) }
     var lines: [String] = ["repository benchmark: \(count) users"]
     let residentAtStart = residentBytes()
     var template = Array("/tmp/enrollment-bench-XXXXXX".utf8CString)
@@ -68,6 +69,7 @@ func runRepositoryBenchmark(users count: Int) -> [String] {
         for i in 0..<1000 { run.put(User(email: "tail\(i)@example.com", firstName: "T", lastName: "T")) }
         try run.commit()
         repository.close()
+        lines += loadInFreshProcess(dataDirectory: data)
         trimHeap()
         let residentBefore = residentBytes()
         _ = cpu()
@@ -81,8 +83,9 @@ func runRepositoryBenchmark(users count: Int) -> [String] {
         lines.append(
             "resident: at start \(residentAtStart >> 20) MiB, before load \(residentBefore >> 20) MiB, "
                 + "after load \(residentAfter >> 20) MiB")
-        lines.append("load from snapshot + tail (\(repository.userCount) users): \(seconds(load)) (\(loadCPU))")
-        lines.append("resident memory per user after load: \(perUser) bytes")
+        lines.append(
+            "load from snapshot + tail, same process (\(repository.userCount) users): \(seconds(load)) (\(loadCPU))")
+        lines.append("resident growth per user, same process (reuses freed heap, a lower bound): \(perUser) bytes")
         let page = clock.measure { _ = repository.users(matching: "", offset: count / 2, limit: 50) }
         let search = clock.measure { _ = repository.users(matching: "user99999", offset: 0, limit: 50) }
         lines.append("users page: \(seconds(page)); search over all: \(seconds(search))")
@@ -109,4 +112,59 @@ private func trimHeap() {
     guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
     let trim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
     _ = trim(0)
+}
+
+/// Set in a child process: the folder whose repository it only opens and measures.
+private let loadOnlyVariable = "ENROLLMENT_BENCH_LOAD_ONLY"
+
+/// Opens the repository in a new process (this executable, same arguments, `loadOnlyVariable` set) so the
+/// load time and resident memory are those of a fresh start; returns the child's lines.
+private func loadInFreshProcess(dataDirectory: String) -> [String] {
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { return ["fresh-process load: pipe failed"] }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+    var argv = CommandLine.arguments.map { strdup($0) } + [nil]
+    let variables = [loadOnlyVariable + "=" + dataDirectory]
+    var envp = variables.map { strdup($0) } + [nil]
+    defer { for pointer in argv + envp { free(pointer) } }
+    var pid: pid_t = 0
+    let code = posix_spawn(&pid, "/proc/self/exe", &actions, nil, &argv, &envp)
+    close(fds[1])
+    defer { close(fds[0]) }
+    guard code == 0 else { return ["fresh-process load: posix_spawn failed (\(code))"] }
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = buffer.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, 4096) }
+        if n <= 0 { break }
+        output += buffer[0..<n]
+    }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init).filter {
+        $0.hasPrefix("fresh process")
+    }
+}
+
+/// The child's side: open, measure, report, close.
+private func measureLoadOnly(dataDirectory: String) -> [String] {
+    let before = residentBytes()
+    let start = ContinuousClock.now
+    let cpuStart = Glibc.clock()
+    guard let repository = try? EnrollmentRepository.open(dataDirectory: dataDirectory, now: { 1 }, log: { _ in })
+    else { return ["fresh process: open failed"] }
+    let elapsed = ContinuousClock.now - start
+    let cpu = (Int(Glibc.clock()) - Int(cpuStart)) / 1000
+    let after = residentBytes()
+    let users = repository.userCount
+    repository.close()
+    let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+    return [
+        "fresh process: load from snapshot + tail (\(users) users): \(milliseconds) ms (\(cpu) ms CPU)",
+        "fresh process: resident \(before >> 20) MiB before open, \(after >> 20) MiB after, "
+            + "\((after - before) / max(1, users)) bytes per user",
+    ]
 }

@@ -23,7 +23,10 @@ struct RepositoryLoader {
             state.nextOperationID = try reader.readVarInt()
             state.directory.reserveCapacity(try reader.readCount())
         case .users:
-            for _ in 0..<(try reader.readCount()) { state.directory.insertLoaded(try reader.readUser()) }
+            for _ in 0..<(try reader.readCount()) {
+                let (key, user) = try PackedUser.read(from: &reader)
+                state.directory.insertLoaded(key: key, user: user)
+            }
         case .operation:
             state.store(try reader.readOperation())
         case .mail:
@@ -75,7 +78,7 @@ struct RepositoryLoader {
             encoder.removeAll()
             encoder.writeByte(SnapshotTag.users.rawValue)
             encoder.writeCount(end - start)
-            for key in keys[start..<end] { encoder.write(state.directory.users[key]!) }
+            for key in keys[start..<end] { encoder.writeRaw(state.directory.records[key]!.bytes) }
             try writer.append(encoder.bytes)
             start = end
         }

@@ -1,22 +1,24 @@
-/// The committed directory: users by key plus the keys in sorted order for paging. A value: readers copy it
-/// (cheaply, copy-on-write) and work from their copy while commits replace the shared one.
+/// The committed directory: packed users by key plus the keys in sorted order for paging. A value: readers
+/// copy it (cheaply, copy-on-write) and work from their copy while commits replace the shared one.
 struct UserDirectory: Sendable {
-    private(set) var users: [String: User] = [:]
-    /// Every key of `users`, ascending (keys are lower-cased emails, so this is email order).
+    private(set) var records: [String: PackedUser] = [:]
+    /// Every key of `records`, ascending (keys are lower-cased emails, so this is email order).
     private(set) var sortedKeys: [String] = []
 
-    var count: Int { users.count }
+    var count: Int { records.count }
+
+    /// The user with this key.
+    func user(forKey key: String) -> User? { records[key]?.user }
 
     /// Makes room for `count` users before a snapshot load (one allocation instead of repeated growth).
     mutating func reserveCapacity(_ count: Int) {
-        users.reserveCapacity(count)
+        records.reserveCapacity(count)
         sortedKeys.reserveCapacity(count)
     }
 
     /// Inserts one user during a snapshot load (users arrive in key order; `finishLoading` repairs any other).
-    mutating func insertLoaded(_ user: User) {
-        let key = user.key
-        if users.updateValue(user, forKey: key) == nil { sortedKeys.append(key) }
+    mutating func insertLoaded(key: String, user: PackedUser) {
+        if records.updateValue(user, forKey: key) == nil { sortedKeys.append(key) }
     }
 
     /// Restores the sorted order after loading when the input was not sorted.
@@ -29,17 +31,12 @@ struct UserDirectory: Sendable {
         if !sorted { sortedKeys = Self.sorted(sortedKeys) }
     }
 
-    /// Applies a commit's final value per key (`nil` removes).
-    mutating func apply(_ changes: [String: User?]) {
-        apply(changes.lazy.map { (key: $0.key, value: $0.value) })
-    }
-
-    /// Applies directory changes in order (journal replay), chunk after chunk, sorting keys once.
+    /// Applies directory changes in order (journal replay, commits), chunk after chunk, sorting keys once.
     mutating func apply(_ chunks: [[DirectoryChange]]) {
         apply(
-            chunks.joined().lazy.map { change -> (key: String, value: User?) in
+            chunks.joined().lazy.map { change -> (key: String, value: PackedUser?) in
                 switch change {
-                case .put(let user): return (user.key, user)
+                case .put(let key, let user): return (key, user)
                 case .remove(let key): return (key, nil)
                 }
             })
@@ -47,13 +44,14 @@ struct UserDirectory: Sendable {
 
     /// Applies changes in order, then brings `sortedKeys` up to date: keys a put found absent are added, keys a
     /// remove found present are removed; a key seen both ways is settled against the old sorted keys.
-    mutating func apply<Changes: Sequence>(_ changes: Changes) where Changes.Element == (key: String, value: User?) {
+    mutating func apply<Changes: Sequence>(_ changes: Changes)
+    where Changes.Element == (key: String, value: PackedUser?) {
         var added: [String] = []
         var removed: [String] = []
         for (key, value) in changes {
             if let value {
-                if users.updateValue(value, forKey: key) == nil { added.append(key) }
-            } else if users.removeValue(forKey: key) != nil {
+                if records.updateValue(value, forKey: key) == nil { added.append(key) }
+            } else if records.removeValue(forKey: key) != nil {
                 removed.append(key)
             }
         }
@@ -65,7 +63,7 @@ struct UserDirectory: Sendable {
                 for key in both {
                     let index = insertionIndex(of: key)
                     let wasListed = index < sortedKeys.count && sortedKeys[index] == key
-                    let isPresent = users[key] != nil
+                    let isPresent = records[key] != nil
                     if wasListed && !isPresent { removed.append(key) }
                     if !wasListed && isPresent { added.append(key) }
                 }
@@ -127,43 +125,17 @@ struct UserDirectory: Sendable {
         let limit = max(0, limit)
         if search.isEmpty {
             let end = min(sortedKeys.count, offset + limit)
-            let users = offset < end ? sortedKeys[offset..<end].compactMap { self.users[$0] } : []
+            let users = offset < end ? sortedKeys[offset..<end].compactMap { records[$0]?.user } : []
             return (users, sortedKeys.count)
         }
         let needle = Array(User.key(forEmail: search).utf8)
         var total = 0
         var page: [User] = []
         for key in sortedKeys {
-            guard let user = users[key] else { continue }
-            let hit =
-                Self.contains(key, needle) || Self.contains(user.firstName, needle)
-                || Self.contains(user.lastName, needle)
-            guard hit else { continue }
-            if total >= offset && page.count < limit { page.append(user) }
+            guard let record = records[key], record.matches(needle) else { continue }
+            if total >= offset && page.count < limit { page.append(record.user) }
             total += 1
         }
         return (page, total)
-    }
-
-    /// Whether `text` contains `needle` (already lower-case), comparing ASCII letters without case.
-    static func contains(_ text: String, _ needle: [UInt8]) -> Bool {
-        if needle.isEmpty { return true }
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count >= needle.count else { return false }
-            for start in 0...(bytes.count - needle.count) {
-                var matched = true
-                for j in 0..<needle.count {
-                    var byte = bytes[start + j]
-                    if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-                    if byte != needle[j] {
-                        matched = false
-                        break
-                    }
-                }
-                if matched { return true }
-            }
-            return false
-        }
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 struct UserDirectoryTests {
     static func change(_ key: String, present: Bool) -> DirectoryChange {
-        present ? .put(RepositoryFixture.user(key)) : .remove(key: key)
+        present ? .put(key: key, PackedUser(RepositoryFixture.user(key))) : .remove(key: key)
     }
 
     /// Random batches of puts and removes (small batches take the insert path, large ones the merge path):
@@ -20,7 +20,7 @@ struct UserDirectoryTests {
                 batch.append(Self.change(key, present: Bool.random(using: &generator)))
             }
             directory.apply([batch])
-            #expect(directory.sortedKeys == directory.users.keys.sorted())
+            #expect(directory.sortedKeys == directory.records.keys.sorted())
         }
     }
 
