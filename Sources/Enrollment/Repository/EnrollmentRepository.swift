@@ -55,7 +55,8 @@ public final class EnrollmentRepository: Sendable {
 
     /// The user with this key (see `User.key(forEmail:)`), as of the last commit.
     public func user(forKey key: String) -> User? {
-        state.withLock { $0.directory.records[key] }?.user
+        let key = DirectoryKey(key)
+        return state.withLock { $0.directory.records[key] }?.user
     }
 
     /// The number of users in the directory.

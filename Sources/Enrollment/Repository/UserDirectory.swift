@@ -1,14 +1,14 @@
 /// The committed directory: packed users by key plus the keys in sorted order for paging. A value: readers
 /// copy it (cheaply, copy-on-write) and work from their copy while commits replace the shared one.
 struct UserDirectory: Sendable {
-    private(set) var records: [String: PackedUser] = [:]
+    private(set) var records: [DirectoryKey: PackedUser] = [:]
     /// Every key of `records`, ascending (keys are lower-cased emails, so this is email order).
-    private(set) var sortedKeys: [String] = []
+    private(set) var sortedKeys: [DirectoryKey] = []
 
     var count: Int { records.count }
 
     /// The user with this key.
-    func user(forKey key: String) -> User? { records[key]?.user }
+    func user(forKey key: String) -> User? { records[DirectoryKey(key)]?.user }
 
     /// Makes room for `count` users before a snapshot load (one allocation instead of repeated growth).
     mutating func reserveCapacity(_ count: Int) {
@@ -18,6 +18,7 @@ struct UserDirectory: Sendable {
 
     /// Inserts one user during a snapshot load (users arrive in key order; `finishLoading` repairs any other).
     mutating func insertLoaded(key: String, user: PackedUser) {
+        let key = DirectoryKey(key)
         if records.updateValue(user, forKey: key) == nil { sortedKeys.append(key) }
     }
 
@@ -46,9 +47,10 @@ struct UserDirectory: Sendable {
     /// remove found present are removed; a key seen both ways is settled against the old sorted keys.
     mutating func apply<Changes: Sequence>(_ changes: Changes)
     where Changes.Element == (key: String, value: PackedUser?) {
-        var added: [String] = []
-        var removed: [String] = []
-        for (key, value) in changes {
+        var added: [DirectoryKey] = []
+        var removed: [DirectoryKey] = []
+        for (string, value) in changes {
+            let key = DirectoryKey(string)
             if let value {
                 if records.updateValue(value, forKey: key) == nil { added.append(key) }
             } else if records.removeValue(forKey: key) != nil {
@@ -77,7 +79,7 @@ struct UserDirectory: Sendable {
         }
         added = Self.sorted(added)
         let removedSet = Set(removed)
-        var merged: [String] = []
+        var merged: [DirectoryKey] = []
         merged.reserveCapacity(sortedKeys.count + added.count - removed.count)
         var next = added.startIndex
         for key in sortedKeys where removedSet.isEmpty || !removedSet.contains(key) {
@@ -93,11 +95,11 @@ struct UserDirectory: Sendable {
 
     /// Sorts keys as `<` does, comparing their first 8 UTF-8 bytes as one integer first (cheap, and the same
     /// order for the ASCII keys valid emails have); only equal prefixes fall back to a full comparison.
-    static func sorted(_ keys: [String]) -> [String] {
-        var items = keys.map { key -> (prefix: UInt64, key: String) in
+    static func sorted(_ keys: [DirectoryKey]) -> [DirectoryKey] {
+        var items = keys.map { key -> (prefix: UInt64, key: DirectoryKey) in
             var prefix: UInt64 = 0
             var count = 0
-            for byte in key.utf8 {
+            for byte in key.string.utf8 {
                 prefix = prefix << 8 | UInt64(byte)
                 count += 1
                 if count == 8 { break }
@@ -109,7 +111,7 @@ struct UserDirectory: Sendable {
     }
 
     /// The first index whose key is not less than `key`.
-    func insertionIndex(of key: String) -> Int {
+    func insertionIndex(of key: DirectoryKey) -> Int {
         var low = 0
         var high = sortedKeys.count
         while low < high {
