@@ -77,6 +77,22 @@ public struct RecordReader {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), as: UTF8.self)
     }
 
+    /// Skips `count` bytes.
+    public mutating func skipBytes(_ count: Int) throws(StorageError) {
+        _ = try take(count)
+    }
+
+    /// Skips a length-prefixed string or byte run without copying it.
+    public mutating func skipString() throws(StorageError) {
+        _ = try take(try readCount())
+    }
+
+    /// A copy of the bytes between two positions already read (e.g. to keep a whole encoded value).
+    public func bytes(from start: Int, to end: Int) -> [UInt8] {
+        precondition(0 <= start && start <= end && end <= position, "only bytes already read")
+        return [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+    }
+
     /// Reads a length-prefixed byte run.
     public mutating func readBytes() throws(StorageError) -> [UInt8] {
         let count = try readCount()

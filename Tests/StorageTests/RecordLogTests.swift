@@ -85,6 +85,19 @@ struct RecordLogTests {
         }
     }
 
+    @Test func recordsLargerThanTheReadChunkReplay() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let sizes = [10, FrameScanner.chunkSize - 5, 3 * FrameScanner.chunkSize + 17, 0, 1_000]
+        let records = sizes.enumerated().map { index, size in [UInt8](repeating: UInt8(index + 1), count: size) }
+        let (log, _) = try Self.readAll(dir.file("big.log"))
+        for record in records { try log.append(record) }
+        log.close()
+        let (again, replayed) = try Self.readAll(dir.file("big.log"))
+        again.close()
+        #expect(replayed == records)
+    }
+
     @Test func concurrentSyncsShareFsyncs() async throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

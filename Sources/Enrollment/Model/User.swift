@@ -38,6 +38,8 @@ public struct User: Sendable, Equatable {
 
     /// The directory key for an email address: ASCII letters lower-cased, everything else kept.
     public static func key(forEmail email: String) -> String {
+        // Most addresses are already lower-case: return the same string (sharing its storage) without copying.
+        if !email.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return email }
         var bytes = Array(email.utf8)
         for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] |= 0x20 }
         return String(decoding: bytes, as: UTF8.self)

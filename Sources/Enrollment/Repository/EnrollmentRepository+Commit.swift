@@ -1,8 +1,9 @@
 import Storage
 
 extension EnrollmentRepository {
-    /// Commits a run: results synced and indexed, then its directory changes in `changes` entries and one
-    /// `committed` entry, synced; only then is the new state published to readers, in one step.
+    /// Commits a run: results synced and indexed, its last `changes` entry (the run wrote full chunks as it
+    /// went) and one `committed` entry appended and synced; only then is the new state published to readers,
+    /// in one step.
     func commit(_ run: OperationRun) throws(RepositoryError) -> OperationRecord {
         try ensureOpen()
         return try RepositoryError.wrap {
@@ -25,7 +26,10 @@ extension EnrollmentRepository {
                     record.warnings = gathered.warnings
                     record.processedRows = gathered.processedRows
                     record.totalRows = max(gathered.totalRows, gathered.processedRows)
-                    try writeChanges(of: id, gathered.staged)
+                    if let error = gathered.writeError { throw error }
+                    if !gathered.unwritten.isEmpty {
+                        try write([.changes(operationID: id, gathered.unwritten)], durable: false)
+                    }
                     try write([.committed(record, mail: gathered.mail)], durable: true)
                 } catch {
                     markInterrupted(id, because: "The commit failed: \(error)")
@@ -34,30 +38,15 @@ extension EnrollmentRepository {
                 }
                 let committed = record
                 state.withLock { state in
-                    state.directory.apply(gathered.staged)
+                    state.directory.apply(gathered.staged.lazy.map { (key: $0.key, value: $0.value) })
                     state.store(committed)
                     if !gathered.mail.isEmpty { state.pendingMail[id] = gathered.mail }
                     state.runs[id] = nil
                 }
                 run.results.close()
-                if journal.currentSegmentSize > Self.compactionThreshold { try compactLocked() }
                 return committed
             }
         }
-    }
-
-    /// Appends the staged changes of operation `id` in chunks of `JournalEntry.changesPerRecord`.
-    private func writeChanges(of id: Int64, _ staged: [String: User?]) throws(StorageError) {
-        var chunk: [DirectoryChange] = []
-        chunk.reserveCapacity(min(staged.count, JournalEntry.changesPerRecord))
-        for (key, value) in staged {
-            chunk.append(value.map { .put($0) } ?? .remove(key: key))
-            if chunk.count == JournalEntry.changesPerRecord {
-                try write([.changes(operationID: id, chunk)], durable: false)
-                chunk.removeAll(keepingCapacity: true)
-            }
-        }
-        if !chunk.isEmpty { try write([.changes(operationID: id, chunk)], durable: false) }
     }
 
     /// Ends a run without applying anything: `.rejected` (fail) or `.interrupted` (abandon). Results recorded so

@@ -26,7 +26,7 @@ extension EnrollmentRepository {
                 let repository = EnrollmentRepository(
                     layout: layout, now: now, log: log, lock: lock, journal: journal, state: loader.finish())
                 try repository.interruptUnfinished()
-                if journal.currentSegmentSize > compactionThreshold { try repository.compact() }
+                try repository.compactIfNeeded()
                 return repository
             } catch {
                 lock.release()
@@ -59,18 +59,40 @@ extension EnrollmentRepository {
     }
 
     /// Writes a snapshot of the whole state and starts a fresh journal segment, so the next open reads the
-    /// snapshot plus a short tail. Runs in progress are unaffected. Throws `.storage` on I/O errors.
+    /// snapshot plus a short tail. Does nothing while an operation runs. Throws `.storage` on I/O errors.
     public func compact() throws(RepositoryError) {
         try RepositoryError.wrap {
             try writer.withLock { _ in try compactLocked() }
         }
     }
 
-    /// `compact()` with the writer lock held.
+    /// Compacts when the current journal segment passed `compactionThreshold`; returns whether it did. Commits
+    /// never compact (so a commit's latency stays its own): the job runner calls this after a run, off the
+    /// request path, and `open` calls it too.
+    @discardableResult
+    public func compactIfNeeded() throws(RepositoryError) -> Bool {
+        guard journal.currentSegmentSize > Self.compactionThreshold, state.withLock({ $0.runs.isEmpty }) else {
+            return false
+        }
+        try compact()
+        return true
+    }
+
+    /// `compact()` with the writer lock held. Skipped while a run is live: its uncommitted changes sit in the
+    /// current segment, which compaction would delete.
     func compactLocked() throws {
         let snapshot = state.withLock { $0 }
+        guard snapshot.runs.isEmpty else {
+            log("Compaction postponed: an operation is running.")
+            return
+        }
         try journal.compact { (writer) throws(StorageError) in
             try RepositoryLoader.writeSnapshot(snapshot, to: &writer)
         }
     }
+}
+
+extension EnrollmentRepository {
+    /// Bytes in the journal's current segment (for the benchmark and `check`-style reports).
+    public var journalSize: Int64 { journal.currentSegmentSize }
 }

@@ -55,7 +55,8 @@ public final class EnrollmentRepository: Sendable {
 
     /// The user with this key (see `User.key(forEmail:)`), as of the last commit.
     public func user(forKey key: String) -> User? {
-        state.withLock { $0.directory.users[key] }
+        let key = DirectoryKey(key)
+        return state.withLock { $0.directory.records[key] }?.user
     }
 
     /// The number of users in the directory.
@@ -78,7 +79,9 @@ public final class EnrollmentRepository: Sendable {
         }
     }
 
-    /// Appends journal entries (the writer lock must be held) and, when `durable`, waits for them to be synced.
+    /// Appends journal entries and, when `durable`, waits for them to be synced. State changes hold the writer
+    /// lock; a run's `changes` chunks need not (each entry is self-contained, and nothing compacts while a run
+    /// is live).
     func write(_ entries: [JournalEntry], durable: Bool) throws(StorageError) {
         var encoder = RecordWriter(capacity: 256)
         for entry in entries {

@@ -1,8 +1,8 @@
 import Storage
 
-/// One staged change to the directory, as a commit carries it.
+/// One staged change to the directory, as a commit carries it: the user travels packed, as stored.
 enum DirectoryChange: Sendable, Equatable {
-    case put(User)
+    case put(key: String, PackedUser)
     case remove(key: String)
 }
 
@@ -55,9 +55,9 @@ enum JournalEntry: Equatable {
 
     static func encode(_ change: DirectoryChange, into writer: inout RecordWriter) {
         switch change {
-        case .put(let user):
+        case .put(_, let user):
             writer.writeByte(1)
-            writer.write(user)
+            writer.writeRaw(user.bytes)
         case .remove(let key):
             writer.writeByte(2)
             writer.writeString(key)
@@ -76,7 +76,9 @@ enum JournalEntry: Equatable {
             changes.reserveCapacity(count)
             for _ in 0..<count {
                 switch try reader.readByte() {
-                case 1: changes.append(.put(try reader.readUser()))
+                case 1:
+                    let (key, user) = try PackedUser.read(from: &reader)
+                    changes.append(.put(key: key, user))
                 case 2: changes.append(.remove(key: try reader.readString()))
                 case let tag: throw .malformedRecord(reason: "directory change tag \(tag)")
                 }

@@ -9,7 +9,12 @@ import Synchronization
 /// may be on other threads.
 public final class OperationRun: OperationSink, Sendable {
     struct State: Sendable {
-        var staged: [String: User?] = [:]
+        /// The final value per key staged so far (`nil` = removed).
+        var staged: [String: PackedUser?] = [:]
+        /// Changes not yet written to the journal (a full chunk is written at once, without sync).
+        var unwritten: [DirectoryChange] = []
+        /// The first journal error while writing changes; `commit` throws it.
+        var writeError: StorageError?
         var counts = OutcomeCounts()
         var warnings: [String] = []
         var mail: [MailIntent] = []
@@ -34,18 +39,42 @@ public final class OperationRun: OperationSink, Sendable {
 
     /// The user with this key as this run sees it: its staged change if any, else the committed directory.
     public func user(forKey key: String) -> User? {
-        if let staged = state.withLock({ $0.staged[key] }) { return staged }
+        if let staged = state.withLock({ $0.staged[key] }) { return staged?.user }
         return repository.user(forKey: key)
     }
 
     /// Stages an insert or replacement of `user`.
     public func put(_ user: User) {
-        state.withLock { $0.staged[user.key] = .some(user) }
+        let key = user.key
+        stage(.put(key: key, PackedUser(user)), key: key)
     }
 
     /// Stages the removal of the user with this key.
     public func remove(key: String) {
-        state.withLock { $0.staged[key] = .some(nil) }
+        stage(.remove(key: key), key: key)
+    }
+
+    /// Records a change and, once a chunk is full, appends it to the journal (where replay ignores it unless the
+    /// operation's commit record follows), so a commit has little left to write.
+    private func stage(_ change: DirectoryChange, key: String) {
+        let id = operationID
+        let repository = repository
+        state.withLock { state in
+            guard !state.isFinished else { return }
+            switch change {
+            case .put(_, let user): state.staged[key] = .some(user)
+            case .remove: state.staged[key] = .some(nil)
+            }
+            state.unwritten.append(change)
+            if state.unwritten.count >= JournalEntry.changesPerRecord {
+                do throws(StorageError) {
+                    try repository.write([.changes(operationID: id, state.unwritten)], durable: false)
+                } catch {
+                    if state.writeError == nil { state.writeError = error }
+                }
+                state.unwritten.removeAll(keepingCapacity: true)
+            }
+        }
     }
 
     /// Appends the result of one row to the results file and counts its outcome. Throws
@@ -113,6 +142,7 @@ public final class OperationRun: OperationSink, Sendable {
             state.isFinished = true
             let taken = state
             state.staged = [:]
+            state.unwritten = []
             state.mail = []
             return taken
         }

@@ -4,7 +4,8 @@ import Storage
 /// Directory changes wait per operation until its `committed` entry; those without one are dropped.
 struct RepositoryLoader {
     var state = RepositoryState()
-    private var pending: [Int64: [DirectoryChange]] = [:]
+    /// Changes per operation awaiting its commit entry, chunk by chunk (no copying as they grow).
+    private var pending: [Int64: [[DirectoryChange]]] = [:]
     private(set) var replayed = 0
 
     /// Snapshot record tags.
@@ -20,12 +21,12 @@ struct RepositoryLoader {
         switch SnapshotTag(rawValue: try reader.readByte()) {
         case .meta:
             state.nextOperationID = try reader.readVarInt()
+            state.directory.reserveCapacity(try reader.readCount())
         case .users:
-            let count = try reader.readCount()
-            var batch: [User] = []
-            batch.reserveCapacity(count)
-            for _ in 0..<count { batch.append(try reader.readUser()) }
-            state.directory.load(batch)
+            for _ in 0..<(try reader.readCount()) {
+                let (key, user) = try PackedUser.read(from: &reader)
+                state.directory.insertLoaded(key: key, user: user)
+            }
         case .operation:
             state.store(try reader.readOperation())
         case .mail:
@@ -48,7 +49,7 @@ struct RepositoryLoader {
         case .operationStarted(let id, _):
             state.operations[id]?.state = .running
         case .changes(let id, let changes):
-            pending[id, default: []].append(contentsOf: changes)
+            pending[id, default: []].append(changes)
         case .committed(let record, let mail):
             state.directory.apply(pending.removeValue(forKey: record.id) ?? [])
             state.store(record)
@@ -68,6 +69,7 @@ struct RepositoryLoader {
         var encoder = RecordWriter(capacity: 1 << 16)
         encoder.writeByte(SnapshotTag.meta.rawValue)
         encoder.writeVarInt(state.nextOperationID)
+        encoder.writeCount(state.directory.count)
         try writer.append(encoder.bytes)
         let keys = state.directory.sortedKeys
         var start = 0
@@ -76,7 +78,7 @@ struct RepositoryLoader {
             encoder.removeAll()
             encoder.writeByte(SnapshotTag.users.rawValue)
             encoder.writeCount(end - start)
-            for key in keys[start..<end] { encoder.write(state.directory.users[key]!) }
+            for key in keys[start..<end] { encoder.writeRaw(state.directory.records[key]!.bytes) }
             try writer.append(encoder.bytes)
             start = end
         }

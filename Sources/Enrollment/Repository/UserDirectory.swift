@@ -1,53 +1,88 @@
-/// The committed directory: users by key plus the keys in sorted order for paging. A value: readers copy it
-/// (cheaply, copy-on-write) and work from their copy while commits replace the shared one.
+/// The committed directory: packed users by key plus the keys in sorted order for paging. A value: readers
+/// copy it (cheaply, copy-on-write) and work from their copy while commits replace the shared one.
 struct UserDirectory: Sendable {
-    private(set) var users: [String: User] = [:]
-    /// Every key of `users`, ascending (keys are lower-cased emails, so this is email order).
-    private(set) var sortedKeys: [String] = []
+    private(set) var records: [DirectoryKey: PackedUser] = [:]
+    /// Every key of `records`, ascending (keys are lower-cased emails, so this is email order).
+    private(set) var sortedKeys: [DirectoryKey] = []
 
-    var count: Int { users.count }
+    var count: Int { records.count }
 
-    /// Loads users already in key order (from a snapshot); a key out of order falls back to sorting at the end.
-    mutating func load(_ batch: [User]) {
-        users.reserveCapacity(users.count + batch.count)
-        for user in batch {
-            let key = user.key
-            if users.updateValue(user, forKey: key) == nil { sortedKeys.append(key) }
-        }
+    /// The user with this key.
+    func user(forKey key: String) -> User? { records[DirectoryKey(key)]?.user }
+
+    /// Makes room for `count` users before a snapshot load (one allocation instead of repeated growth).
+    mutating func reserveCapacity(_ count: Int) {
+        records.reserveCapacity(count)
+        sortedKeys.reserveCapacity(count)
     }
 
-    /// Restores the sorted order after `load` when the input was not sorted.
+    /// Inserts one user during a snapshot load (users arrive in key order; `finishLoading` repairs any other).
+    mutating func insertLoaded(key: String, user: PackedUser) {
+        let key = DirectoryKey(key)
+        if records.updateValue(user, forKey: key) == nil { sortedKeys.append(key) }
+    }
+
+    /// Restores the sorted order after loading when the input was not sorted.
     mutating func finishLoading() {
         var sorted = true
         for i in sortedKeys.indices.dropFirst() where !(sortedKeys[i - 1] < sortedKeys[i]) {
             sorted = false
             break
         }
-        if !sorted { sortedKeys.sort() }
+        if !sorted { sortedKeys = Self.sorted(sortedKeys) }
     }
 
-    /// Applies the final value per key of a commit (`nil` removes).
-    mutating func apply(_ changes: [String: User?]) {
-        var added: [String] = []
-        var removed: Set<String> = []
-        for (key, value) in changes {
+    /// Applies directory changes in order (journal replay, commits), chunk after chunk, sorting keys once.
+    mutating func apply(_ chunks: [[DirectoryChange]]) {
+        apply(
+            chunks.joined().lazy.map { change -> (key: String, value: PackedUser?) in
+                switch change {
+                case .put(let key, let user): return (key, user)
+                case .remove(let key): return (key, nil)
+                }
+            })
+    }
+
+    /// Applies changes in order, then brings `sortedKeys` up to date: keys a put found absent are added, keys a
+    /// remove found present are removed; a key seen both ways is settled against the old sorted keys.
+    mutating func apply<Changes: Sequence>(_ changes: Changes)
+    where Changes.Element == (key: String, value: PackedUser?) {
+        var added: [DirectoryKey] = []
+        var removed: [DirectoryKey] = []
+        for (string, value) in changes {
+            let key = DirectoryKey(string)
             if let value {
-                if users.updateValue(value, forKey: key) == nil { added.append(key) }
-            } else if users.removeValue(forKey: key) != nil {
-                removed.insert(key)
+                if records.updateValue(value, forKey: key) == nil { added.append(key) }
+            } else if records.removeValue(forKey: key) != nil {
+                removed.append(key)
+            }
+        }
+        if !removed.isEmpty && !added.isEmpty {
+            let both = Set(removed).intersection(added)
+            if !both.isEmpty {
+                added.removeAll { both.contains($0) }
+                removed.removeAll { both.contains($0) }
+                for key in both {
+                    let index = insertionIndex(of: key)
+                    let wasListed = index < sortedKeys.count && sortedKeys[index] == key
+                    let isPresent = records[key] != nil
+                    if wasListed && !isPresent { removed.append(key) }
+                    if !wasListed && isPresent { added.append(key) }
+                }
             }
         }
         if added.isEmpty && removed.isEmpty { return }
-        added.sort()
         if added.count + removed.count < 64 {
             for key in removed { sortedKeys.remove(at: insertionIndex(of: key)) }
             for key in added { sortedKeys.insert(key, at: insertionIndex(of: key)) }
             return
         }
-        var merged: [String] = []
+        added = Self.sorted(added)
+        let removedSet = Set(removed)
+        var merged: [DirectoryKey] = []
         merged.reserveCapacity(sortedKeys.count + added.count - removed.count)
         var next = added.startIndex
-        for key in sortedKeys where removed.isEmpty || !removed.contains(key) {
+        for key in sortedKeys where removedSet.isEmpty || !removedSet.contains(key) {
             while next < added.endIndex && added[next] < key {
                 merged.append(added[next])
                 next += 1
@@ -58,21 +93,25 @@ struct UserDirectory: Sendable {
         sortedKeys = merged
     }
 
-    /// Applies an ordered list of changes (journal replay).
-    mutating func apply(_ changes: [DirectoryChange]) {
-        var final: [String: User?] = [:]
-        final.reserveCapacity(changes.count)
-        for change in changes {
-            switch change {
-            case .put(let user): final[user.key] = .some(user)
-            case .remove(let key): final[key] = .some(nil)
+    /// Sorts keys as `<` does, comparing their first 8 UTF-8 bytes as one integer first (cheap, and the same
+    /// order for the ASCII keys valid emails have); only equal prefixes fall back to a full comparison.
+    static func sorted(_ keys: [DirectoryKey]) -> [DirectoryKey] {
+        var items = keys.map { key -> (prefix: UInt64, key: DirectoryKey) in
+            var prefix: UInt64 = 0
+            var count = 0
+            for byte in key.string.utf8 {
+                prefix = prefix << 8 | UInt64(byte)
+                count += 1
+                if count == 8 { break }
             }
+            return (prefix << (8 * UInt64(8 - count)), key)
         }
-        apply(final)
+        items.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : $0.key < $1.key }
+        return items.map(\.key)
     }
 
     /// The first index whose key is not less than `key`.
-    func insertionIndex(of key: String) -> Int {
+    func insertionIndex(of key: DirectoryKey) -> Int {
         var low = 0
         var high = sortedKeys.count
         while low < high {
@@ -88,43 +127,17 @@ struct UserDirectory: Sendable {
         let limit = max(0, limit)
         if search.isEmpty {
             let end = min(sortedKeys.count, offset + limit)
-            let users = offset < end ? sortedKeys[offset..<end].compactMap { self.users[$0] } : []
+            let users = offset < end ? sortedKeys[offset..<end].compactMap { records[$0]?.user } : []
             return (users, sortedKeys.count)
         }
         let needle = Array(User.key(forEmail: search).utf8)
         var total = 0
         var page: [User] = []
         for key in sortedKeys {
-            guard let user = users[key] else { continue }
-            let hit =
-                Self.contains(key, needle) || Self.contains(user.firstName, needle)
-                || Self.contains(user.lastName, needle)
-            guard hit else { continue }
-            if total >= offset && page.count < limit { page.append(user) }
+            guard let record = records[key], record.matches(needle) else { continue }
+            if total >= offset && page.count < limit { page.append(record.user) }
             total += 1
         }
         return (page, total)
-    }
-
-    /// Whether `text` contains `needle` (already lower-case), comparing ASCII letters without case.
-    static func contains(_ text: String, _ needle: [UInt8]) -> Bool {
-        if needle.isEmpty { return true }
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count >= needle.count else { return false }
-            for start in 0...(bytes.count - needle.count) {
-                var matched = true
-                for j in 0..<needle.count {
-                    var byte = bytes[start + j]
-                    if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-                    if byte != needle[j] {
-                        matched = false
-                        break
-                    }
-                }
-                if matched { return true }
-            }
-            return false
-        }
     }
 }

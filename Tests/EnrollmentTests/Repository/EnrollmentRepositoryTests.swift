@@ -175,4 +175,49 @@ struct EnrollmentRepositoryTests {
         let check = EnrollmentRepository.check(dataDirectory: fixture.path)
         #expect(!check.isDamaged, "\(check.report)")
     }
+
+    @Test func checkReportsDamageInsideTheFolder() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        let repository = try fixture.open()
+        try fixture.importUsers(repository, (0..<100).map { RepositoryFixture.user("k\($0)@x.org") })
+        try repository.compact()
+        try fixture.importUsers(repository, [RepositoryFixture.user("tail@x.org")])
+        repository.close()
+        let healthy = EnrollmentRepository.check(dataDirectory: fixture.path)
+        #expect(!healthy.isDamaged && healthy.report.contains("RESULT: ok"), "\(healthy.report)")
+        let snapshot = Journal.Layout(directory: fixture.path, name: "journal").snapshotPath
+        var bytes = try AtomicFile.read(path: snapshot)
+        bytes[bytes.count / 2] ^= 0x01
+        try AtomicFile.write(path: snapshot, bytes: bytes)
+        let damaged = EnrollmentRepository.check(dataDirectory: fixture.path)
+        #expect(damaged.isDamaged && damaged.report.contains(snapshot), "\(damaged.report)")
+        #expect(throws: RepositoryError.self) { try fixture.open() }
+    }
+
+    /// A run larger than a journal chunk writes its changes before the commit; without the commit record
+    /// (crash, fail) none of them applies, with it all do.
+    @Test func bigRunsApplyWholeOrNotAtAll() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        var repository = try fixture.open()
+        let count = JournalEntry.changesPerRecord * 2 + 7
+        func run(_ prefix: String) throws -> OperationRun {
+            let op = try repository.createOperation(
+                kind: .userImport, fileName: prefix, uploadedBy: "admin", uploadedFile: try fixture.spool(),
+                resendInvitations: false)
+            let run = try repository.beginRun(operationID: op.id)
+            for i in 0..<count { run.put(RepositoryFixture.user("\(prefix)\(i)@x.org")) }
+            return run
+        }
+        try run("failed").fail(reason: "stopped")
+        try run("kept").commit()
+        _ = try run("crashed")
+        repository.simulateCrash()
+        repository = try fixture.open()
+        defer { repository.close() }
+        #expect(repository.userCount == count)
+        #expect(repository.users(matching: "kept", offset: 0, limit: 0).total == count)
+        #expect(repository.operation(id: 3)?.state == .interrupted)
+    }
 }
