@@ -11,9 +11,9 @@ public struct MailHeaders: Sendable, Equatable {
     /// Parses the header section at the start of `bytes`, up to the first empty line.
     public init(parsing bytes: some Collection<UInt8>) {
         fields = []
-        let text = String(decoding: bytes.prefix(Self.maxHeaderBytes), as: UTF8.self)
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
+        // Split bytes, not characters: in a Swift string CRLF is one character.
+        for rawLine in Array(bytes.prefix(Self.maxHeaderBytes)).split(separator: 10, omittingEmptySubsequences: false) {
+            let line = String(decoding: rawLine.last == 13 ? rawLine.dropLast() : rawLine, as: UTF8.self)
             if line.isEmpty { break }
             if line.first == " " || line.first == "\t" {
                 // A folded continuation: unfolding removes only the line break (RFC 5322 §2.2.3).
