@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import sys
 import threading
 
@@ -50,6 +51,8 @@ def main():
     parser.add_argument("--replies", nargs="*", default=[])
     parser.add_argument("--no-ehlo", action="store_true")
     args = parser.parse_args()
+    # The parent may have spawned us with signals blocked; make SIGTERM work as the test expects.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     handler = Handler(args.folder, args.replies)
     kind = NoEHLO if args.no_ehlo else SMTP
 
@@ -64,7 +67,7 @@ def main():
         loop = asyncio.get_running_loop()
         server = await loop.create_server(lambda: kind(handler, hostname="sink.test"), "127.0.0.1", 0)
         print(server.sockets[0].getsockname()[1], flush=True)
-        await asyncio.sleep(300)
+        await asyncio.sleep(120)
         os._exit(0)
 
     asyncio.run(serve())

@@ -73,14 +73,19 @@ final class SMTPTestServer {
         self.port = port
     }
 
-    deinit { Self.stop(process) }
+    deinit {
+        try? input.fileHandleForWriting.close()
+        Self.stop(process)
+    }
 
+    /// Ends the process this test started, by its PID: SIGTERM, then SIGKILL if it is still there after 5 seconds.
     private static func stop(_ process: Process) {
-        // Only the process this test started, by its PID.
-        if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-        }
+        guard process.isRunning else { return }
+        let pid = process.processIdentifier
+        kill(pid, SIGTERM)
+        for _ in 0..<100 where process.isRunning { usleep(50_000) }
+        if process.isRunning { kill(pid, SIGKILL) }
+        process.waitUntilExit()
     }
 
     /// The messages accepted so far, in order.
