@@ -18,17 +18,21 @@ extension OutboxDelivery {
             case .permanentFailure(let reason):
                 try fail(name, reason: reason)
                 report.failed.append(name)
+                report.reasons[name] = reason
             case .temporaryFailure(let reason):
                 let attempts = (state?.attempts ?? 0) + 1
                 if attempts >= schedule.maximumAttempts {
-                    try fail(name, reason: "gave up after \(attempts) attempts; last error: \(reason)")
+                    let summary = "gave up after \(attempts) attempts; last error: \(reason)"
+                    try fail(name, reason: summary)
                     report.failed.append(name)
+                    report.reasons[name] = summary
                     return
                 }
                 let next = OutboxRetryState(
                     attempts: attempts, nextAttempt: now + schedule.delay(afterAttempts: attempts), lastError: reason)
                 try OutboxFiles.writeAtomically(next.encoded(), to: retryPath(name))
                 report.deferred.append(name)
+                report.reasons[name] = reason
             }
         } catch {
             report.problems.append(error.description)

@@ -133,6 +133,8 @@ public struct OutboxDeliveryReport: Sendable, Equatable {
     public var duplicates: [String] = []
     /// File errors, one line each.
     public var problems: [String] = []
+    /// Why each deferred or failed message did not go: the relay's reply or the connection error.
+    public var reasons: [String: String] = [:]
 
     /// Whether the pass did anything worth logging.
     public var isEmpty: Bool {
