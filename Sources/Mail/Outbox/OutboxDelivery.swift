@@ -39,8 +39,11 @@ public struct OutboxDelivery: Sendable {
         for folder in [directory, sentFolder, failedFolder, retryFolder] { try OutboxFiles.makeFolder(folder) }
     }
 
+    /// `sent/`: messages the relay accepted.
     var sentFolder: String { directory + "/sent" }
+    /// `failed/`: messages refused for good, each with a `.reason` file.
     var failedFolder: String { directory + "/failed" }
+    /// `retry/`: one `OutboxRetryState` per message that failed temporarily.
     var retryFolder: String { directory + "/retry" }
 
     /// Names of the queued `.eml` files in the outbox folder, sorted (oldest operation first).
@@ -48,6 +51,7 @@ public struct OutboxDelivery: Sendable {
         Self.messageNames(in: directory)
     }
 
+    /// Names of the `.eml` files in `folder` that are not dot-files, sorted; empty if the folder is missing.
     static func messageNames(in folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.sorted()
@@ -116,6 +120,7 @@ public struct OutboxDelivery: Sendable {
         }
     }
 
+    /// The retry record of the message `name` (`retry/<name without .eml>.json`).
     func retryPath(_ name: String) -> String {
         retryFolder + "/" + name.dropLast(4) + ".json"
     }

@@ -22,6 +22,7 @@ public struct SMTPClientStateMachine: Sendable {
         case close
     }
 
+    /// Which reply the machine awaits: the greeting, the answer to the command named, or none (`closed`).
     enum State: Sendable, Equatable {
         case greeting
         case ehlo
@@ -35,9 +36,13 @@ public struct SMTPClientStateMachine: Sendable {
         case closed
     }
 
+    /// Where the dialogue stands.
     var state: State = .greeting
+    /// Splits the server's bytes into replies.
     var parser: SMTPReplyParser
+    /// The name given in `EHLO`/`HELO`.
     let clientName: String
+    /// The messages to send, in order.
     let envelopes: [SMTPEnvelope]
     /// The envelope being sent; every envelope before it has had its `.deliver`.
     var current = 0

@@ -6,8 +6,10 @@ struct SMTPReplyParser: Sendable {
     private var buffer: [UInt8] = []
     private var pendingCode: Int?
     private var pendingLines: [String] = []
+    /// Line length and line count limits.
     let limits: SMTPClientLimits
 
+    /// An empty parser.
     init(limits: SMTPClientLimits) {
         self.limits = limits
     }

@@ -65,4 +65,16 @@ struct SMTPConnectionTests {
         }
         #expect(reason.contains("cannot connect"))
     }
+
+    @Test func silentServerTimesOut() throws {
+        // A listening socket that never answers: the connection is accepted by the kernel, the greeting never comes.
+        let (fd, port) = try boundLoopbackSocket()
+        defer { close(fd) }
+        try #require(listen(fd, 4) == 0)
+        let timeouts = SMTPTimeouts(connect: .seconds(2), command: .milliseconds(200))
+        let relay = SMTPRelay(host: "127.0.0.1", port: port, sender: "bounce@example.com", timeouts: timeouts)
+        var results: [Int: SMTPDeliveryResult] = [:]
+        SMTPConnection.deliver([try envelope(.make())], to: relay) { results[$0] = $1 }
+        #expect(results[0] == .temporaryFailure(reason: "SMTP read timed out"))
+    }
 }
