@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPWire", "Templating"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "EnrollmentTests", dependencies: ["Enrollment", "Storage"], exclude: ["Fixtures"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ConsoleAppTests",
             dependencies: ["ConsoleApp", "HTTPWire", "HTTPServer", "Web", "Enrollment", "Storage", "Templating"]

@@ -1,8 +1,11 @@
 /// A mailbox: an optional display name and an address (RFC 5322 §3.4).
 public struct MailAddress: Sendable, Equatable {
+    /// The display name, plain text (encoded when rendered); empty for none.
     public var name: String
+    /// The address, e.g. `ann@example.com`.
     public var address: String
 
+    /// A mailbox from its parts.
     public init(name: String = "", address: String) {
         self.name = name
         self.address = address

@@ -3,10 +3,15 @@
 /// `rendered()` gives the bytes written to the outbox and, later, sent over SMTP: CRLF line ends, every line at
 /// most 78 characters (bodies are quoted-printable, headers folded), so the 998-octet limit always holds.
 public struct MailMessage: Sendable, Equatable {
+    /// The `From` mailbox.
     public var from: MailAddress
+    /// The `To` mailbox; also the envelope recipient when delivered.
     public var to: MailAddress
+    /// The subject, plain text (encoded when rendered).
     public var subject: String
+    /// The text/plain alternative.
     public var textBody: String
+    /// The text/html alternative.
     public var htmlBody: String
     /// Milliseconds since 1970-01-01 UTC.
     public var date: Int64
@@ -15,6 +20,7 @@ public struct MailMessage: Sendable, Equatable {
     /// Extra headers, e.g. `X-Enrollment-Kind`.
     public var extraHeaders: [(String, String)]
 
+    /// A message from its parts.
     public init(
         from: MailAddress, to: MailAddress, subject: String, textBody: String, htmlBody: String, date: Int64,
         messageID: String, extraHeaders: [(String, String)] = []
