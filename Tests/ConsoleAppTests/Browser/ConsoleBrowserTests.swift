@@ -225,6 +225,21 @@ struct ConsoleBrowser {
         #expect(try !hasAlert, "\(page): an alert is open", sourceLocation: sourceLocation)
     }
 
+    /// Records an issue when the page scrolls sideways (WCAG 1.4.10 reflow); tables scroll inside their own box.
+    func expectNoSidewaysScroll(_ page: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let widths =
+            try driver.executeScript(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];") as? [Int]
+        #expect(
+            widths.map { $0[0] <= $0[1] } == true, "\(page) is wider than the window: \(widths ?? [])",
+            sourceLocation: sourceLocation)
+    }
+
+    /// Sets the browser window's outer size in CSS pixels.
+    func resizeWindow(width: Int, height: Int) throws {
+        _ = try driver.command("POST", "/window/rect", ["width": width, "height": height])
+    }
+
     /// Records an issue for every table cell holding one word (letters, digits, `.`, `@`, `_`) that is drawn on
     /// more than one line: an email address or a state badge broken mid-word.
     func expectUnbrokenCells(_ page: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

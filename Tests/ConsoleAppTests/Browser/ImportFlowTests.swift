@@ -73,6 +73,13 @@ extension ConsoleBrowserTests {
                 #expect(try !browser.hasOpenDialog)
 
                 try Self.checkUsers(browser)
+
+                // A phone: pages reflow instead of scrolling sideways.
+                try browser.resizeWindow(width: 360, height: 740)
+                for page in ["/enrollment/users", "/enrollment/import", "/enrollment/imports/1", "/enrollment/invite"] {
+                    try browser.open(page)
+                    try browser.expectNoSidewaysScroll(page)
+                }
             }
         }
 
