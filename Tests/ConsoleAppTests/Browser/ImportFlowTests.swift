@@ -170,7 +170,7 @@ extension ConsoleBrowserTests {
         }
 
         /// The report opens with focus on its close link, Tab reaches every link and button of the dialog and the
-        /// upload form, and Escape closes it.
+        /// upload form and shows where focus is, and Escape closes it.
         private func checkKeyboard(_ browser: ConsoleBrowser) throws {
             let driver = browser.driver
             #expect(try driver.activeElement.attribute("class") == "dialog-close", "the close link has focus")
@@ -178,7 +178,13 @@ extension ConsoleBrowserTests {
                 try driver.executeScript(
                     """
                     window.__reached = [];
-                    document.addEventListener('focusin', function (event) { window.__reached.push(event.target); });
+                    window.__unmarked = [];
+                    document.addEventListener('focusin', function (event) {
+                      window.__reached.push(event.target);
+                      var style = getComputedStyle(event.target);
+                      if (style.outlineStyle === 'none' && style.boxShadow === 'none')
+                        window.__unmarked.push(event.target.outerHTML.slice(0, 80));
+                    });
                     var all = document.querySelectorAll(
                       'dialog[open] a[href], dialog[open] button, .upload-form input:not([type=hidden]), .upload-form button');
                     Array.prototype.forEach.call(all, function (element, index) { element.dataset.target = index; });
@@ -196,6 +202,8 @@ extension ConsoleBrowserTests {
                     }).map(function (element) { return element.outerHTML.slice(0, 80); });
                     """) as? [String]
             #expect(missed == [], "Tab never reached these")
+            let unmarked = try driver.executeScript("return window.__unmarked;") as? [String]
+            #expect(unmarked == [], "focus is not visible on these")
 
             try driver.pressKey(.escape)
             try browser.waitForPath("/enrollment/import")
