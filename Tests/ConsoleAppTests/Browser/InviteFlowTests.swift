@@ -53,6 +53,20 @@ extension ConsoleBrowserTests {
                 try browser.waitForPath("/enrollment/invite")
                 #expect(try !browser.hasOpenDialog)
 
+                // Again with “Re-send” ticked: the people invited the first time are invited again.
+                try browser.driver.findElement(css: "label[for=resend]").click()
+                #expect(try browser.driver.findElement(css: "#resend").property("checked") as? Bool == true)
+                try browser.upload(
+                    browser.file("people.txt", Self.addresses), input: "#invite-file", buttonText: "Send Invitations")
+                try browser.driver.waitUntil("the second invite's outcome") {
+                    try browser.driver.findElement(css: "#status-line a")
+                        .attribute("href") == "/enrollment/invites/2"
+                }
+                try browser.link("here", in: "#status-line").click()
+                try browser.waitForPath("/enrollment/invites/2")
+                let again = try browser.tableRows(in: "dialog[open]")
+                #expect(again.filter { $0[3] == "Re-invited" }.count == 3, "\(again)")
+
                 try browser.open("/enrollment/users")
                 let users = try browser.tableRows(in: "main")
                 #expect(Set(users.map { $0[0] }) == ["ann@example.com", "bob@example.com", "cy@example.com"])
