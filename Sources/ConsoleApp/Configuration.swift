@@ -20,6 +20,12 @@ public struct Configuration: Sendable, Equatable {
     public var publicBaseURL = ""
     /// Sender address of the emails the console composes.
     public var mailFrom = "Enrollment Console <no-reply@localhost>"
+    /// SMTP relay host; empty keeps mail in the outbox folder.
+    public var smtpHost = ""
+    /// SMTP relay port.
+    public var smtpPort = 25
+    /// Envelope sender (bounces); empty means the `mailFrom` address.
+    public var smtpFrom = ""
     /// Mark the session cookie `Secure` (serve behind HTTPS).
     public var secureCookies = false
 
@@ -41,6 +47,9 @@ public struct Configuration: Sendable, Equatable {
           --max-upload-mb N    largest accepted upload in MiB (ENROLLMENT_MAX_UPLOAD_MB, default 512)
           --public-url URL     base URL used in email links (ENROLLMENT_PUBLIC_URL, default http://HOST:PORT)
           --mail-from ADDRESS  sender of invitation emails (ENROLLMENT_MAIL_FROM)
+          --smtp-host HOST     SMTP relay; empty = keep mail in DATA/outbox (ENROLLMENT_SMTP_HOST)
+          --smtp-port PORT     relay port (ENROLLMENT_SMTP_PORT, default 25)
+          --smtp-from ADDRESS  envelope sender for bounces (ENROLLMENT_SMTP_FROM, default the --mail-from address)
           --secure-cookies     mark the session cookie Secure, behind HTTPS (ENROLLMENT_SECURE_COOKIES=1)
           --help               print this text
 
@@ -65,7 +74,8 @@ public struct Configuration: Sendable, Equatable {
             ("--host", "ENROLLMENT_HOST"), ("--port", "ENROLLMENT_PORT"), ("--data-dir", "ENROLLMENT_DATA_DIR"),
             ("--resources", "ENROLLMENT_RESOURCES"), ("--loops", "ENROLLMENT_LOOPS"),
             ("--max-upload-mb", "ENROLLMENT_MAX_UPLOAD_MB"), ("--public-url", "ENROLLMENT_PUBLIC_URL"),
-            ("--mail-from", "ENROLLMENT_MAIL_FROM"),
+            ("--mail-from", "ENROLLMENT_MAIL_FROM"), ("--smtp-host", "ENROLLMENT_SMTP_HOST"),
+            ("--smtp-port", "ENROLLMENT_SMTP_PORT"), ("--smtp-from", "ENROLLMENT_SMTP_FROM"),
         ]
         let switches: [(flag: String, env: String)] = [("--secure-cookies", "ENROLLMENT_SECURE_COOKIES")]
         for setting in switches {
@@ -122,6 +132,9 @@ public struct Configuration: Sendable, Equatable {
         case "--max-upload-mb": maxUploadBytes = try number(1...65536) * 1024 * 1024
         case "--public-url": publicBaseURL = value
         case "--mail-from": mailFrom = value
+        case "--smtp-host": smtpHost = value
+        case "--smtp-port": smtpPort = try number(1...65535)
+        case "--smtp-from": smtpFrom = value
         case "--secure-cookies":
             switch value.lowercased() {
             case "1", "true", "yes", "on": secureCookies = true

@@ -15,6 +15,7 @@ public final class ConsoleApplication: Sendable {
     let context: AppContext
     private let server: HTTPServer
     private let repository: EnrollmentRepository
+    private let mailSender: OutboxSender
 
     /// Opens everything; throws with a message naming what is wrong (missing resources, a template error with
     /// file, line and column, a data folder held by another process).
@@ -46,7 +47,13 @@ public final class ConsoleApplication: Sendable {
             ? "http://\(configuration.host):\(configuration.port)" : configuration.publicBaseURL
         let outbox = try OutboxWriter(
             directory: "\(data)/outbox", templates: templates, from: configuration.mailFrom, baseURL: baseURL)
-        let jobs = JobRunner(repository: repository, outbox: outbox, now: now, log: log)
+        let mailSender = try OutboxSender(
+            outboxDirectory: "\(data)/outbox", smtpHost: configuration.smtpHost, smtpPort: configuration.smtpPort,
+            envelopeFrom: configuration.smtpFrom.isEmpty ? configuration.mailFrom : configuration.smtpFrom, now: now,
+            log: log)
+        self.mailSender = mailSender
+        let jobs = JobRunner(
+            repository: repository, outbox: outbox, now: now, log: log, onMailSpooled: { mailSender.poke() })
         let admins = try AdminAccounts(dataDirectory: data)
         try AdminBootstrap.ensureAdmin(admins, dataDirectory: data, environment: environment, announce: log)
         let sessionGuard = SessionGuard(
@@ -79,12 +86,17 @@ public final class ConsoleApplication: Sendable {
     }
 
     /// Binds and starts serving; returns the port (useful with port 0).
-    public func start() throws -> Int { try server.start() }
+    public func start() throws -> Int {
+        let port = try server.start()
+        mailSender.start()
+        return port
+    }
 
     /// Stops accepting, lets requests in flight finish (bounded), waits for running jobs, closes the data folder.
     public func shutdown() {
         server.shutdown()
         context.jobs.drain()
+        mailSender.stop()
         repository.close()
     }
 

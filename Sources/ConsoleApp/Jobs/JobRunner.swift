@@ -13,13 +13,16 @@ final class JobRunner: Sendable {
     private let outbox: OutboxWriter
     private let now: @Sendable () -> Int64
     private let log: @Sendable (String) -> Void
+    /// Called after new messages were written to the outbox (wakes the sender).
+    private let onMailSpooled: @Sendable () -> Void
 
     init(
         repository: EnrollmentRepository, outbox: OutboxWriter, now: @escaping @Sendable () -> Int64,
-        log: @escaping @Sendable (String) -> Void
+        log: @escaping @Sendable (String) -> Void, onMailSpooled: @escaping @Sendable () -> Void = {}
     ) {
         self.repository = repository
         self.outbox = outbox
+        self.onMailSpooled = onMailSpooled
         self.now = now
         self.log = log
     }
@@ -78,6 +81,7 @@ final class JobRunner: Sendable {
             do {
                 try outbox.write(intents, now: now())
                 try repository.markMailSpooled(operationID: operationID)
+                onMailSpooled()
             } catch {
                 log("outbox: could not write mail of operation \(operationID): \(error)")
             }

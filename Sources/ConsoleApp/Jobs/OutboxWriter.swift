@@ -70,6 +70,15 @@ struct OutboxWriter: Sendable {
             extraHeaders: [("X-Enrollment-Kind", intent.kind.rawValue)])
     }
 
+    /// Makes every file written so far durable with one `syncfs` (cheaper than an fsync per message), before the
+    /// repository is told the mail is spooled; a crash before that point writes the messages again.
+    private func syncFolder() throws {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: directory]) }
+        defer { close(fd) }
+        guard syncfs(fd) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: directory]) }
+    }
+
     /// Writes every intent; returns how many files were written.
     @discardableResult
     func write(_ intents: [MailIntent], now: Int64) throws -> Int {
@@ -85,6 +94,7 @@ struct OutboxWriter: Sendable {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final])
             }
         }
+        try syncFolder()
         return intents.count
     }
 }
