@@ -2,6 +2,7 @@
 #include "CSystemShims.h"
 #include <crypt.h>
 #include <string.h>
+#include <unistd.h>
 
 int csys_accept_nonblocking(int fd, struct sockaddr *addr, socklen_t *len) {
     return accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -44,3 +45,5 @@ int csys_crypt_gensalt(const unsigned char *randomBytes, int randomCount, char *
     char *result = crypt_gensalt_rn("$y$", 0, (const char *)randomBytes, randomCount, out, outSize);
     return result == NULL ? -1 : 0;
 }
+
+int csys_syncfs(int fd) { return syncfs(fd); }

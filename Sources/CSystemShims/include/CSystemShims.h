@@ -28,4 +28,7 @@ int csys_crypt(const char *phrase, const char *setting, char *out, int outSize);
 /// Makes a yescrypt setting string from `randomBytes` (at least 16). Returns 0 on success.
 int csys_crypt_gensalt(const unsigned char *randomBytes, int randomCount, char *out, int outSize);
 
+/// syncfs(2): flushes the file system holding `fd` to disk. Returns 0 or -1 with errno set.
+int csys_syncfs(int fd);
+
 #endif

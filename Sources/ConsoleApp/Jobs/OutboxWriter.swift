@@ -1,3 +1,4 @@
+import CSystemShims
 import Enrollment
 import Foundation
 import Mail
@@ -76,7 +77,9 @@ struct OutboxWriter: Sendable {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: directory]) }
         defer { close(fd) }
-        guard syncfs(fd) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: directory]) }
+        guard csys_syncfs(fd) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: directory])
+        }
     }
 
     /// Writes every intent; returns how many files were written.
