@@ -55,8 +55,12 @@ public final class EnrollmentRepository: Sendable {
 
     /// The user with this key (see `User.key(forEmail:)`), as of the last commit.
     public func user(forKey key: String) -> User? {
-        let key = DirectoryKey(key)
-        return state.withLock { $0.directory.records[key] }?.user
+        user(forKey: DirectoryKey(key))
+    }
+
+    /// The committed user with this key (hash already computed).
+    func user(forKey key: DirectoryKey) -> User? {
+        state.withLock { $0.directory.records[key] }?.user
     }
 
     /// The number of users in the directory.
