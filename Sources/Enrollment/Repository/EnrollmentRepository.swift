@@ -13,15 +13,22 @@ public final class EnrollmentRepository: Sendable {
     /// The journal is compacted (snapshot + fresh segment) once its current segment passes this many bytes.
     public static let compactionThreshold: Int64 = 64 << 20
 
+    /// Where the files are.
     let layout: DataFolderLayout
+    /// The injected clock (ms since 1970).
     let now: @Sendable () -> Int64
+    /// The injected log.
     let log: @Sendable (String) -> Void
+    /// This process's ownership of the folder.
     let lock: DataFolderLock
+    /// The durable log of every state change.
     let journal: Journal
+    /// The committed state readers see.
     let state: Mutex<RepositoryState>
     /// Serialises writers: journal appends, commits and compaction. Taken before `state`, never inside it.
     let writer = Mutex<Void>(())
 
+    /// Wires an opened repository; see `open`.
     init(
         layout: DataFolderLayout, now: @escaping @Sendable () -> Int64, log: @escaping @Sendable (String) -> Void,
         lock: DataFolderLock, journal: Journal, state: RepositoryState

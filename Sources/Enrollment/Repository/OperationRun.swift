@@ -8,6 +8,7 @@ import Synchronization
 /// visible together; `fail(reason:)` and `abandon()` apply nothing. One job drives a run; readers of its results
 /// may be on other threads.
 public final class OperationRun: OperationSink, Sendable {
+    /// What the run gathered, guarded by `state`.
     struct State: Sendable {
         /// The final value per key staged so far (`nil` = removed).
         var staged: [DirectoryKey: PackedUser?] = [:]
@@ -27,10 +28,14 @@ public final class OperationRun: OperationSink, Sendable {
 
     /// The operation being run.
     public let operationID: Int64
+    /// The repository the run commits to.
     let repository: EnrollmentRepository
+    /// The operation's results file, appended row by row.
     let results: RecordLog
+    /// The run's staged changes, counts and index.
     let state = Mutex(State())
 
+    /// Made by `EnrollmentRepository.beginRun`.
     init(operationID: Int64, repository: EnrollmentRepository, results: RecordLog) {
         self.operationID = operationID
         self.repository = repository

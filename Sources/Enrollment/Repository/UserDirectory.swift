@@ -5,6 +5,7 @@ struct UserDirectory: Sendable {
     /// Every key of `records`, ascending (keys are lower-cased emails, so this is email order).
     private(set) var sortedKeys: [DirectoryKey] = []
 
+    /// The number of users.
     var count: Int { records.count }
 
     /// The user with this key.
