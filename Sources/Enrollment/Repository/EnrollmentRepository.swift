@@ -11,7 +11,7 @@ public final class EnrollmentRepository: Sendable {
     /// The reason given to operations found queued or running when the repository opens.
     public static let interruptedReason = "The console stopped during this import; nothing was applied."
     /// The journal is compacted (snapshot + fresh segment) once its current segment passes this many bytes.
-    public static let compactionThreshold: Int64 = 64 << 20
+    public static let compactionThreshold: Int64 = 16 << 20
 
     /// Where the files are.
     let layout: DataFolderLayout
