@@ -4,6 +4,7 @@ public struct BufferedFileWriter {
     /// Bytes gathered before each `pwrite`.
     public static let bufferSize = 1 << 20
 
+    /// The file being written.
     let fd: Int32
     /// The path being written (the temporary file).
     public let path: String
@@ -11,6 +12,7 @@ public struct BufferedFileWriter {
     /// Bytes written so far, buffered or not.
     public private(set) var offset: Int64 = 0
 
+    /// Writes to `fd` from offset 0.
     init(fd: Int32, path: String) {
         self.fd = fd
         self.path = path

@@ -40,6 +40,7 @@ public final class Journal: Sendable {
         }
     }
 
+    /// The segment being appended to.
     struct Current {
         var log: RecordLog
         var number: UInt64
@@ -47,11 +48,16 @@ public final class Journal: Sendable {
 
     /// Where the files are.
     public let layout: Layout
+    /// Header of every segment.
     let segmentHeader: RecordFileHeader
+    /// Header of the snapshot.
     let snapshotHeader: RecordFileHeader
+    /// Where recovery notes go.
     let log: @Sendable (String) -> Void
+    /// The current segment; swapped by `compact`.
     let current: Mutex<Current>
 
+    /// Wires an opened journal; see `open`.
     init(
         layout: Layout, segmentHeader: RecordFileHeader, snapshotHeader: RecordFileHeader, current: Current,
         log: @escaping @Sendable (String) -> Void

@@ -13,6 +13,7 @@ public final class RecordLog: Sendable {
     /// Appended bytes are written to the file once the buffer holds this many.
     public static let writeBufferSize = 256 << 10
 
+    /// The descriptor and the appended bytes not yet written, guarded by `state`.
     struct State {
         var fd: Int32
         var buffer: [UInt8] = []
@@ -34,10 +35,12 @@ public final class RecordLog: Sendable {
 
     /// The file's path.
     public let path: String
+    /// Guards appends, flushes and reads of the unwritten tail.
     let state: Mutex<State>
     /// The offset known durable; held while an `fsync` runs so concurrent `sync()` calls queue behind it.
     let durableEnd: Mutex<Int64>
 
+    /// Wraps an opened, verified file ending at `end`; see `open`.
     init(path: String, fd: Int32, end: Int64) {
         self.path = path
         state = Mutex(State(fd: fd, flushedEnd: end))

@@ -57,11 +57,13 @@ public enum SnapshotFile {
 
 /// Adds data records to a snapshot being written by `SnapshotFile.write`.
 public struct SnapshotWriter {
+    /// The snapshot file being written.
     var file: BufferedFileWriter
     /// Data records written so far.
     public private(set) var count = 0
     private var scratch: [UInt8] = []
 
+    /// Writes to `file`.
     init(file: BufferedFileWriter) { self.file = file }
 
     /// Appends one data record.

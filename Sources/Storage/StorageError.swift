@@ -24,6 +24,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     /// The log or lock was used after `close()`.
     case closed(path: String)
 
+    /// A message naming the file, folder or offset concerned.
     public var description: String {
         switch self {
         case .system(let operation, let path, let code):

@@ -57,6 +57,7 @@ extension EnrollmentRepository {
         return try ResultsIndex.readPage(path: indexPath, outcome: outcome, offset: offset, limit: limit)
     }
 
+    /// Decodes one results-file payload.
     static func decodeResult(_ payload: [UInt8]) throws -> RowResult {
         try payload.withUnsafeBytes { raw in
             var reader = RecordReader(raw)

@@ -11,17 +11,24 @@ public final class EnrollmentRepository: Sendable {
     /// The reason given to operations found queued or running when the repository opens.
     public static let interruptedReason = "The console stopped during this import; nothing was applied."
     /// The journal is compacted (snapshot + fresh segment) once its current segment passes this many bytes.
-    public static let compactionThreshold: Int64 = 64 << 20
+    public static let compactionThreshold: Int64 = 16 << 20
 
+    /// Where the files are.
     let layout: DataFolderLayout
+    /// The injected clock (ms since 1970).
     let now: @Sendable () -> Int64
+    /// The injected log.
     let log: @Sendable (String) -> Void
+    /// This process's ownership of the folder.
     let lock: DataFolderLock
+    /// The durable log of every state change.
     let journal: Journal
+    /// The committed state readers see.
     let state: Mutex<RepositoryState>
     /// Serialises writers: journal appends, commits and compaction. Taken before `state`, never inside it.
     let writer = Mutex<Void>(())
 
+    /// Wires an opened repository; see `open`.
     init(
         layout: DataFolderLayout, now: @escaping @Sendable () -> Int64, log: @escaping @Sendable (String) -> Void,
         lock: DataFolderLock, journal: Journal, state: RepositoryState
@@ -55,8 +62,12 @@ public final class EnrollmentRepository: Sendable {
 
     /// The user with this key (see `User.key(forEmail:)`), as of the last commit.
     public func user(forKey key: String) -> User? {
-        let key = DirectoryKey(key)
-        return state.withLock { $0.directory.records[key] }?.user
+        user(forKey: DirectoryKey(key))
+    }
+
+    /// The committed user with this key (hash already computed).
+    func user(forKey key: DirectoryKey) -> User? {
+        state.withLock { $0.directory.records[key] }?.user
     }
 
     /// The number of users in the directory.

@@ -2,7 +2,9 @@ import Storage
 
 /// One staged change to the directory, as a commit carries it: the user travels packed, as stored.
 enum DirectoryChange: Sendable, Equatable {
+    /// Insert or replace the user with this key.
     case put(key: String, PackedUser)
+    /// Remove the user with this key.
     case remove(key: String)
 }
 
@@ -25,6 +27,7 @@ enum JournalEntry: Equatable {
     /// Directory changes per `changes` record, to keep frames small.
     static let changesPerRecord = 4096
 
+    /// Appends this entry's payload (tag byte, then fields).
     func encode(into writer: inout RecordWriter) {
         switch self {
         case .operationCreated(let record):
@@ -53,6 +56,7 @@ enum JournalEntry: Equatable {
         }
     }
 
+    /// Appends one directory change.
     static func encode(_ change: DirectoryChange, into writer: inout RecordWriter) {
         switch change {
         case .put(_, let user):
@@ -64,6 +68,7 @@ enum JournalEntry: Equatable {
         }
     }
 
+    /// Reads one entry; throws `.malformedRecord` on an unknown tag or short payload.
     static func decode(_ reader: inout RecordReader) throws(StorageError) -> JournalEntry {
         switch try reader.readByte() {
         case 1: return .operationCreated(try reader.readOperation())

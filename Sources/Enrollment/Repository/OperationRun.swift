@@ -8,9 +8,10 @@ import Synchronization
 /// visible together; `fail(reason:)` and `abandon()` apply nothing. One job drives a run; readers of its results
 /// may be on other threads.
 public final class OperationRun: OperationSink, Sendable {
+    /// What the run gathered, guarded by `state`.
     struct State: Sendable {
         /// The final value per key staged so far (`nil` = removed).
-        var staged: [String: PackedUser?] = [:]
+        var staged: [DirectoryKey: PackedUser?] = [:]
         /// Changes not yet written to the journal (a full chunk is written at once, without sync).
         var unwritten: [DirectoryChange] = []
         /// The first journal error while writing changes; `commit` throws it.
@@ -27,10 +28,14 @@ public final class OperationRun: OperationSink, Sendable {
 
     /// The operation being run.
     public let operationID: Int64
+    /// The repository the run commits to.
     let repository: EnrollmentRepository
+    /// The operation's results file, appended row by row.
     let results: RecordLog
+    /// The run's staged changes, counts and index.
     let state = Mutex(State())
 
+    /// Made by `EnrollmentRepository.beginRun`.
     init(operationID: Int64, repository: EnrollmentRepository, results: RecordLog) {
         self.operationID = operationID
         self.repository = repository
@@ -39,6 +44,7 @@ public final class OperationRun: OperationSink, Sendable {
 
     /// The user with this key as this run sees it: its staged change if any, else the committed directory.
     public func user(forKey key: String) -> User? {
+        let key = DirectoryKey(key)
         if let staged = state.withLock({ $0.staged[key] }) { return staged?.user }
         return repository.user(forKey: key)
     }
@@ -46,17 +52,17 @@ public final class OperationRun: OperationSink, Sendable {
     /// Stages an insert or replacement of `user`.
     public func put(_ user: User) {
         let key = user.key
-        stage(.put(key: key, PackedUser(user)), key: key)
+        stage(.put(key: key, PackedUser(user)), key: DirectoryKey(key))
     }
 
     /// Stages the removal of the user with this key.
     public func remove(key: String) {
-        stage(.remove(key: key), key: key)
+        stage(.remove(key: key), key: DirectoryKey(key))
     }
 
     /// Records a change and, once a chunk is full, appends it to the journal (where replay ignores it unless the
     /// operation's commit record follows), so a commit has little left to write.
-    private func stage(_ change: DirectoryChange, key: String) {
+    private func stage(_ change: DirectoryChange, key: DirectoryKey) {
         let id = operationID
         let repository = repository
         state.withLock { state in

@@ -3,6 +3,7 @@ import Storage
 /// A user as the directory keeps it in memory: its record encoding in one byte array (one allocation and
 /// 8 bytes in the table, instead of seven strings inline). The same bytes go to the journal and the snapshot.
 struct PackedUser: Sendable, Equatable {
+    /// The user's record encoding (see `RecordWriter.write(_: User)`).
     let bytes: [UInt8]
 
     /// Encodes `user`.
@@ -49,6 +50,7 @@ struct PackedUser: Sendable, Equatable {
         }
     }
 
+    /// Whether `text` contains `needle` (lower-case), ignoring ASCII case in `text`.
     static func contains(_ text: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
         if needle.isEmpty { return true }
         guard text.count >= needle.count else { return false }

@@ -3,20 +3,28 @@ import Storage
 /// Stable one-byte codes for the model's enums: the position in each list is the code written to disk, so new
 /// cases are only ever appended.
 enum StableCodes {
+    /// Codes of `UserState`.
     static let userStates: [UserState] = [.invited, .active, .inactive]
+    /// Codes of `OperationKind`.
     static let operationKinds: [OperationKind] = [.userImport, .bulkInvite]
+    /// Codes of `OperationState`.
     static let operationStates: [OperationState] = [.queued, .running, .completed, .rejected, .interrupted]
+    /// Codes of `RequestedAction` (written plus one; 0 means none).
     static let actions: [RequestedAction] = [.new, .update, .delete, .activate, .invite]
+    /// Codes of `RowOutcome`.
     static let outcomes: [RowOutcome] = [
         .created, .updated, .deleted, .activated, .invited, .reinvited, .skipped, .ignored, .duplicate, .failed,
     ]
+    /// Codes of `MailKind`.
     static let mailKinds: [MailKind] = [.invitation, .activation]
 
+    /// The code of `value`; a value missing from `list` is a programmer error.
     static func code<T: Equatable>(_ value: T, in list: [T]) -> UInt8 {
         guard let index = list.firstIndex(of: value) else { preconditionFailure("\(value) has no stable code") }
         return UInt8(index)
     }
 
+    /// The value of `code`; throws `.malformedRecord` for unknown codes.
     static func value<T>(_ code: UInt8, in list: [T]) throws(StorageError) -> T {
         guard Int(code) < list.count else { throw .malformedRecord(reason: "unknown code \(code) for \(T.self)") }
         return list[Int(code)]
@@ -24,6 +32,7 @@ enum StableCodes {
 }
 
 extension RecordWriter {
+    /// Appends a user: seven strings, state code, created and updated times.
     mutating func write(_ user: User) {
         writeString(user.email)
         writeString(user.firstName)
@@ -37,6 +46,7 @@ extension RecordWriter {
         writeVarInt(user.updatedAt)
     }
 
+    /// Appends the non-zero outcome counts.
     mutating func write(_ counts: OutcomeCounts) {
         let present = StableCodes.outcomes.filter { counts[$0] > 0 }
         writeCount(present.count)
@@ -46,6 +56,7 @@ extension RecordWriter {
         }
     }
 
+    /// Appends an operation record.
     mutating func write(_ record: OperationRecord) {
         writeVarInt(record.id)
         writeByte(StableCodes.code(record.kind, in: StableCodes.operationKinds))
@@ -63,6 +74,7 @@ extension RecordWriter {
         writeBool(record.resendInvitations)
     }
 
+    /// Appends a row result.
     mutating func write(_ result: RowResult) {
         writeCount(result.rowNumber)
         writeString(result.email)
@@ -71,6 +83,7 @@ extension RecordWriter {
         writeString(result.reason)
     }
 
+    /// Appends a mail intent.
     mutating func write(_ intent: MailIntent) {
         writeByte(StableCodes.code(intent.kind, in: StableCodes.mailKinds))
         writeString(intent.email)
@@ -82,6 +95,7 @@ extension RecordWriter {
 }
 
 extension RecordReader {
+    /// Reads what `write(_: User)` wrote.
     mutating func readUser() throws(StorageError) -> User {
         User(
             email: try readString(), firstName: try readString(), lastName: try readString(),
@@ -90,6 +104,7 @@ extension RecordReader {
             createdAt: try readVarInt(), updatedAt: try readVarInt())
     }
 
+    /// Reads what `write(_: OutcomeCounts)` wrote.
     mutating func readCounts() throws(StorageError) -> OutcomeCounts {
         var counts = OutcomeCounts()
         for _ in 0..<(try readCount()) {
@@ -99,6 +114,7 @@ extension RecordReader {
         return counts
     }
 
+    /// Reads what `write(_: OperationRecord)` wrote.
     mutating func readOperation() throws(StorageError) -> OperationRecord {
         let id = try readVarInt()
         let kind = try StableCodes.value(readByte(), in: StableCodes.operationKinds)
@@ -115,6 +131,7 @@ extension RecordReader {
         return record
     }
 
+    /// Reads what `write(_: RowResult)` wrote.
     mutating func readRowResult() throws(StorageError) -> RowResult {
         let row = try readCount()
         let email = try readString()
@@ -124,6 +141,7 @@ extension RecordReader {
         return RowResult(rowNumber: row, email: email, action: action, outcome: outcome, reason: try readString())
     }
 
+    /// Reads what `write(_: MailIntent)` wrote.
     mutating func readMailIntent() throws(StorageError) -> MailIntent {
         MailIntent(
             kind: try StableCodes.value(readByte(), in: StableCodes.mailKinds), email: try readString(),

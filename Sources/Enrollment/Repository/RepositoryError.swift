@@ -15,6 +15,7 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
     /// The repository was closed.
     case closed
 
+    /// A message naming the operation, file or offset concerned.
     public var description: String {
         switch self {
         case .storage(let error): return error.description

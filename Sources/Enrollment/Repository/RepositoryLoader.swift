@@ -3,6 +3,7 @@ import Storage
 /// Rebuilds `RepositoryState` at open: first the snapshot's records, then the journal replayed in order.
 /// Directory changes wait per operation until its `committed` entry; those without one are dropped.
 struct RepositoryLoader {
+    /// The state rebuilt so far.
     var state = RepositoryState()
     /// Changes per operation awaiting its commit entry, chunk by chunk (no copying as they grow).
     private var pending: [Int64: [[DirectoryChange]]] = [:]
@@ -16,6 +17,7 @@ struct RepositoryLoader {
         case mail = 4
     }
 
+    /// Loads one snapshot record (after the journal's own first record).
     mutating func loadSnapshotRecord(_ payload: UnsafeRawBufferPointer) throws(StorageError) {
         var reader = RecordReader(payload)
         switch SnapshotTag(rawValue: try reader.readByte()) {
@@ -39,6 +41,7 @@ struct RepositoryLoader {
         }
     }
 
+    /// Replays one journal entry.
     mutating func replay(_ payload: UnsafeRawBufferPointer) throws(StorageError) {
         var reader = RecordReader(payload)
         replayed += 1
@@ -59,6 +62,7 @@ struct RepositoryLoader {
         }
     }
 
+    /// The loaded state; uncommitted changes are dropped.
     mutating func finish() -> RepositoryState {
         state.directory.finishLoading()
         return state

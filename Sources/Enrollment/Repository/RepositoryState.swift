@@ -1,14 +1,18 @@
 /// Everything the repository holds in memory, guarded by its `Mutex`.
 struct RepositoryState: Sendable {
+    /// The committed users.
     var directory = UserDirectory()
+    /// Every operation by ID, with live progress for running ones.
     var operations: [Int64: OperationRecord] = [:]
     /// Operation IDs per kind, ascending (oldest first).
     var operationIDs: [OperationKind: [Int64]] = [:]
     /// Committed mail not yet written to the outbox, per operation.
     var pendingMail: [Int64: [MailIntent]] = [:]
+    /// The ID the next operation gets.
     var nextOperationID: Int64 = 1
     /// Runs in progress (not persisted).
     var runs: [Int64: OperationRun] = [:]
+    /// Set by `close()`.
     var isClosed = false
 
     /// Adds or replaces an operation record.

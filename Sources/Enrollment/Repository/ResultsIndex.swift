@@ -7,13 +7,17 @@ import Storage
 /// total u64, slot count u32 (16), 16 × per-outcome count u64, CRC-32C of the table u32 — then the sections of
 /// u64 offsets: all rows, then each outcome by its stable code.
 struct ResultsIndex: Sendable {
+    /// Outcome slots in the table (room for new outcomes).
     static let slots = 16
+    /// Bytes of the table after the header.
     static let tableSize = 8 + 4 + slots * 8 + 4
+    /// File offset of the first offset section.
     static let sectionsStart = Int64(RecordFileHeader.size + tableSize)
 
     private(set) var all: [Int64] = []
     private(set) var byOutcome: [[Int64]] = Array(repeating: [], count: slots)
 
+    /// Adds the next row's frame offset.
     mutating func add(offset: Int64, outcome: RowOutcome) {
         all.append(offset)
         byOutcome[Int(StableCodes.code(outcome, in: StableCodes.outcomes))].append(offset)

@@ -5,10 +5,11 @@ struct UserDirectory: Sendable {
     /// Every key of `records`, ascending (keys are lower-cased emails, so this is email order).
     private(set) var sortedKeys: [DirectoryKey] = []
 
+    /// The number of users.
     var count: Int { records.count }
 
     /// The user with this key.
-    func user(forKey key: String) -> User? { records[DirectoryKey(key)]?.user }
+    func user(forKey key: DirectoryKey) -> User? { records[key]?.user }
 
     /// Makes room for `count` users before a snapshot load (one allocation instead of repeated growth).
     mutating func reserveCapacity(_ count: Int) {
@@ -35,10 +36,10 @@ struct UserDirectory: Sendable {
     /// Applies directory changes in order (journal replay, commits), chunk after chunk, sorting keys once.
     mutating func apply(_ chunks: [[DirectoryChange]]) {
         apply(
-            chunks.joined().lazy.map { change -> (key: String, value: PackedUser?) in
+            chunks.joined().lazy.map { change -> (key: DirectoryKey, value: PackedUser?) in
                 switch change {
-                case .put(let key, let user): return (key, user)
-                case .remove(let key): return (key, nil)
+                case .put(let key, let user): return (DirectoryKey(key), user)
+                case .remove(let key): return (DirectoryKey(key), nil)
                 }
             })
     }
@@ -46,11 +47,10 @@ struct UserDirectory: Sendable {
     /// Applies changes in order, then brings `sortedKeys` up to date: keys a put found absent are added, keys a
     /// remove found present are removed; a key seen both ways is settled against the old sorted keys.
     mutating func apply<Changes: Sequence>(_ changes: Changes)
-    where Changes.Element == (key: String, value: PackedUser?) {
+    where Changes.Element == (key: DirectoryKey, value: PackedUser?) {
         var added: [DirectoryKey] = []
         var removed: [DirectoryKey] = []
-        for (string, value) in changes {
-            let key = DirectoryKey(string)
+        for (key, value) in changes {
             if let value {
                 if records.updateValue(value, forKey: key) == nil { added.append(key) }
             } else if records.removeValue(forKey: key) != nil {

@@ -66,6 +66,27 @@ struct CrashRecoveryTests {
         #expect(reported.count > 0, "the child committed nothing before being killed")
     }
 
+    /// While another process owns the data folder, opening it fails with an error naming the folder and that
+    /// process; once it is gone (even killed), the folder opens.
+    @Test func secondProcessIsRefusedWithTheOwnersPID() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (pid, output) = try Self.spawnChild(directory: dir.path)
+        defer { close(output) }
+        var byte: UInt8 = 0
+        let got = read(output, &byte, 1)  // the child has committed once: it holds the lock
+        #expect(got == 1)
+        let data = dir.path + "/data"
+        #expect(throws: RepositoryError.storage(.folderLocked(folder: data, pid: pid))) {
+            try EnrollmentRepository.open(dataDirectory: data, now: { 3 }, log: { _ in })
+        }
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        let repository = try EnrollmentRepository.open(dataDirectory: data, now: { 3 }, log: { _ in })
+        repository.close()
+    }
+
     /// Every operation is completed whole (all its users and results) or interrupted with nothing applied.
     static func verify(dataDirectory: String, reported: Set<Int64>) throws {
         let repository = try EnrollmentRepository.open(dataDirectory: dataDirectory, now: { 2 }, log: { _ in })
