@@ -70,6 +70,14 @@ final class JobRunner: Sendable {
             log("\(record.kind.rawValue) \(operationID) failed: \(error)")
             try? repository.reject(operationID: operationID, reason: "The console could not process this file.")
         }
+        // Between runs the journal may be folded into a snapshot, so the next start replays a short tail.
+        do {
+            if try repository.compactIfNeeded() {
+                log("repository compacted after \(record.kind.rawValue) \(operationID)")
+            }
+        } catch {
+            log("repository compaction failed: \(error)")
+        }
     }
 
     private func spoolMail() {
