@@ -1,5 +1,6 @@
 import Enrollment
 import HTTPWire
+import Mail
 import Web
 
 /// What controllers share: the repository, page rendering, jobs, exports and upload settings.
@@ -10,6 +11,8 @@ struct AppContext: Sendable {
     let pages: PageRenderer
     let jobs: JobRunner
     let exports: ResultExports
+    /// The outbox, for the email state of report rows.
+    let outbox: OutboxDelivery
     let publicDirectory: String
     let spoolDirectory: String
     let maxUploadBytes: Int

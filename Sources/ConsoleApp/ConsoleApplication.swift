@@ -62,6 +62,7 @@ public final class ConsoleApplication: Sendable {
         let context = AppContext(
             repository: repository, pages: PageRenderer(templates: templates), jobs: jobs,
             exports: try ResultExports(directory: "\(data)/exports", repository: repository),
+            outbox: mailSender.delivery,
             publicDirectory: publicPath, spoolDirectory: spool, maxUploadBytes: configuration.maxUploadBytes,
             identify: { request in
                 Viewer(admin: request.session?.userID ?? "", csrf: request.session?.csrfToken ?? "")
@@ -72,6 +73,9 @@ public final class ConsoleApplication: Sendable {
         try Routes.register(in: &router, context: context, publicDirectory: publicPath)
         SignInController(
             admins: admins, sessionGuard: sessionGuard, throttle: SignInThrottle(), pages: context.pages, now: now
+        ).register(in: &router)
+        OutboxController(
+            context: context, delivery: mailSender.delivery, isRelayConfigured: !configuration.smtpHost.isEmpty
         ).register(in: &router)
         self.web = WebApplication(
             router: try router.build(), errorPages: TemplateErrorPages(templates: templates),

@@ -86,7 +86,7 @@ struct OperationController: Sendable {
             operationID: record.id, outcome: filter, offset: pagination.offset, limit: pagination.pageSize)
         let view = ReportView.make(
             record: record, page: page, mode: mode, results: results, total: total, filter: filter,
-            pagination: pagination)
+            pagination: pagination, mailState: { mailState(of: $0, operationID: record.id) })
         return try render(request, dialog: ("dialogs/report", view))
     }
 
@@ -147,6 +147,28 @@ struct OperationController: Sendable {
         let noun = page.kind == .userImport ? "import" : "invite"
         return try Response.download(
             path: path, fileName: "\(noun)-\(record.id)-results\(suffix).csv", contentType: "text/csv; charset=utf-8")
+    }
+
+    /// The state of the email a row caused (queued, sent, failed), linking to the message; `.null` for none.
+    private func mailState(of result: RowResult, operationID: Int64) -> TemplateValue {
+        let kind: MailKind
+        switch result.outcome {
+        case .created, .invited, .reinvited: kind = .invitation
+        case .activated: kind = .activation
+        default: return .null
+        }
+        let intent = MailIntent(
+            kind: kind, email: result.email, firstName: "", lastName: "", operationID: operationID,
+            rowNumber: result.rowNumber)
+        let name = OutboxWriter.fileName(for: intent)
+        guard let state = context.outbox.state(ofMessageNamed: name) else {
+            return ["label": "Not written yet", "css": "info", "url": .string("/enrollment/outbox")]
+        }
+        let described = OutboxController.describe(state)
+        return [
+            "label": .string(described.label), "css": .string(described.css),
+            "url": .string("/enrollment/outbox/\(name)"),
+        ]
     }
 
     private func operation(_ request: RequestContext) throws -> OperationRecord {

@@ -12,7 +12,7 @@ struct PageRenderer: Sendable {
     /// Which entry of the navigation is current.
     enum Section: String {
         case userImport = "import"
-        case invite, users, none
+        case invite, users, outbox, none
     }
 
     func render(

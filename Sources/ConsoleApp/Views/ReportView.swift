@@ -8,7 +8,7 @@ enum ReportView {
 
     static func make(
         record: OperationRecord, page: OperationPage, mode: Mode, results: [RowResult], total: Int,
-        filter: RowOutcome?, pagination: Pagination
+        filter: RowOutcome?, pagination: Pagination, mailState: (RowResult) -> TemplateValue = { _ in .null }
     ) -> TemplateValue {
         let basePath = mode == .report ? page.reportPath(record.id) : page.resultsPath(record.id)
         let filterValue = filter.map(slug) ?? ""
@@ -30,6 +30,7 @@ enum ReportView {
                 "row": .int(result.rowNumber), "email": .string(result.email),
                 "action": .string(result.action?.rawValue ?? "—"), "outcome": .string(result.outcome.rawValue),
                 "outcomeClass": .string(outcomeClass(result.outcome)), "reason": .string(result.reason),
+                "mail": mailState(result),
             ]
         }
         let pager = pagination.view(total: total, noun: "rows") { n in

@@ -41,6 +41,15 @@ extension OutboxDelivery {
         return all
     }
 
+    /// The entry of `name` found in `folder` (one of the three state folders).
+    func list(in folder: String, name: String) -> OutboxEntry? {
+        let modified = OutboxFiles.modified(folder + "/" + name) ?? 0
+        return entry(
+            Located(
+                name: name, folder: folder, modified: modified, isSent: folder == sentFolder,
+                isFailed: folder == failedFolder))
+    }
+
     private func entry(_ located: Located) -> OutboxEntry? {
         guard let headers = MailHeaders(contentsOfFile: located.folder + "/" + located.name) else { return nil }
         let state: OutboxEntry.State
