@@ -4,11 +4,11 @@ import Testing
 
 @testable import Web
 
-/// A 50 MiB file part goes to disk byte for byte while resident memory stays flat.
+/// A 120 MiB file part goes to disk byte for byte while resident memory stays flat.
 struct MultipartSpoolerMemoryTests {
     static let boundary = "----bigUpload"
     static let chunkSize = 64 * 1024
-    static let chunkCount = 800
+    static let chunkCount = 1920
 
     /// One 64 KiB block of CSV-like rows, CRLFs and near-copies of the delimiter; each chunk stamps its index
     /// into its first 8 bytes, so misplaced or repeated chunks are caught.
@@ -32,7 +32,7 @@ struct MultipartSpoolerMemoryTests {
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/status")))
-    func fiftyMegabyteFileIsSpooledWithFlatMemory() throws {
+    func largeFileIsSpooledWithFlatMemory() throws {
         let directory = try SpoolTestDirectory()
         defer { directory.remove() }
         let spooler = MultipartSpooler(boundary: try MultipartBoundary(Self.boundary), spoolDirectory: directory.path)
@@ -44,7 +44,9 @@ struct MultipartSpoolerMemoryTests {
         for index in 0..<Self.chunkCount {
             let chunk = Self.chunk(index)
             // Writes of varying size, from a few bytes to a whole chunk, as a socket delivers them.
-            let pieceSize = [7, 1500, 16 * 1024, Self.chunkSize][index % 4]
+            // Tiny writes for the first chunks only: they prove small pieces work, and in a debug build thousands of
+            // them per chunk would make the test slow without making it stronger.
+            let pieceSize = index < 32 ? [7, 1500][index % 2] : [16 * 1024, Self.chunkSize][index % 2]
             try chunk.withUnsafeBytes { raw in
                 var start = 0
                 while start < raw.count {
@@ -58,8 +60,9 @@ struct MultipartSpoolerMemoryTests {
         try Array("\r\n--\(Self.boundary)--\r\n".utf8).withUnsafeBytes { try spooler.write($0) }
         try spooler.finish()
         peak = max(peak, try Self.residentBytes())
-        // Holding the upload in memory would add 50 MiB; allow for allocator slack and concurrent tests.
-        #expect(peak - before < 16 * 1024 * 1024, "resident memory grew by \(peak - before) bytes")
+        // Holding the upload in memory would add 120 MiB; the bound leaves room for tests running in parallel in
+        // this process (resident memory is the whole process's).
+        #expect(peak - before < 48 * 1024 * 1024, "resident memory grew by \(peak - before) bytes")
 
         let form = spooler.formData()
         let file = try #require(form.file("upload"))
