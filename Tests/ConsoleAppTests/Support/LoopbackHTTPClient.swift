@@ -76,9 +76,11 @@ final class LoopbackHTTPClient {
         if let cookie = cookies.headerValue { head += "Cookie: \(cookie)\r\n" }
         if !body.isEmpty || method == "POST" || method == "PUT" { head += "Content-Length: \(body.count)\r\n" }
         let request = Array((head + "\r\n").utf8) + body
+        // Read before the exchange: a failed exchange closes the connection and resets the count.
+        let isReused = connection != nil && requestsOnConnection > 0
         do {
             return try exchange(request, method: method)
-        } catch let error where requestsOnConnection > 0 && isStaleConnection(error) {
+        } catch let error where isReused && isStaleConnection(error) {
             close()
             return try exchange(request, method: method)
         }
