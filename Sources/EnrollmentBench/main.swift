@@ -24,6 +24,7 @@ let usage = """
       repository  1M upserts made durable in one commit
       pages       wrk on four pages while 1M-row imports run
       upload      a 100 MB multipart upload, to the server's reply
+      journal     the repository's own journal figures: commits, loads from journal and snapshot (in process)
       reader      the import reader alone (in process)
     Options:
       --rows N,…  import sizes (default 10000,100000,1000000); the largest is used by pages and coldstart
@@ -130,6 +131,8 @@ func runBenchmarks(names: [String], sizes: [Int], seconds: Int) {
             }
             rows += spawn(["coldstart-open", folder]).rows
             try? FileManager.default.removeItem(atPath: folder)
+        case "journal":
+            for line in runRepositoryBenchmark(users: largest) { print(line) }
         case "reader":
             for line in runReaderBenchmark(rows: sizes.max() ?? 1_000_000) { print(line) }
         default:
@@ -148,6 +151,11 @@ func runBenchmarks(names: [String], sizes: [Int], seconds: Int) {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if ProcessInfo.processInfo.environment["ENROLLMENT_BENCH_LOAD_ONLY"] != nil {
+    // The journal benchmark re-runs this executable to load its folder in a fresh process.
+    for line in runRepositoryBenchmark(users: 0) { print(line) }
+    exit(0)
+}
 if arguments.first == "--child" {
     // A child writes its `ROW`/`VAL` lines to the original standard output; standard output itself goes to
     // /dev/null, because the console writes its access log there (one line per request, still written).
