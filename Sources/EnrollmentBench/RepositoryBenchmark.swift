@@ -13,7 +13,7 @@ func runRepositoryCase(count: Int) throws -> [String] {
     var rows: [String] = []
     for (round, label) in ["insert", "update"].enumerated() {
         let upload = scratch.path + "/upload-\(round).csv"
-        FileManager.default.createFile(atPath: upload, contents: Data(SampleFiles.importHeader.utf8))
+        _ = FileManager.default.createFile(atPath: upload, contents: Data(SampleFiles.importHeader.utf8))
         let record = try repository.createOperation(
             kind: .userImport, fileName: "bench.csv", uploadedBy: "bench", uploadedFile: upload,
             resendInvitations: false)
