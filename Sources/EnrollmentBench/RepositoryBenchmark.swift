@@ -44,8 +44,8 @@ func runRepositoryCase(count: Int) throws -> [String] {
 }
 
 /// `coldstart`, first half: a data folder holding `count` users, made by importing a generated file the way the
-/// console's job runner does (reader, rules, one commit), its mail marked spooled as the outbox would, then
-/// closed. Prints the folder's path. (The console itself is not used: its outbox writes one file per email.)
+/// console's job runner does (reader, rules, one commit, compaction when the journal grew), its mail marked
+/// spooled as the outbox would, then closed. Prints the folder's path. (The console itself is not used: its outbox writes one file per email.)
 func makeColdStartFolder(count: Int) throws -> [String] {
     let scratch = try ScratchFolder("coldstart")
     let file = scratch.path + "/people.csv"
@@ -60,6 +60,8 @@ func makeColdStartFolder(count: Int) throws -> [String] {
         now: Int64(Date().timeIntervalSince1970 * 1000))
     try run.commit()
     try repository.markMailSpooled(operationID: record.id)
+    // As the job runner does after a run: fold a grown journal into a snapshot.
+    _ = try repository.compactIfNeeded()
     repository.close()
     return ["VAL\tfolder\t\(scratch.path)"]
 }
