@@ -82,6 +82,19 @@ struct OutboxWriter: Sendable {
         }
     }
 
+    private static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+            offset += n
+        }
+    }
+
     /// Writes every intent; returns how many files were written.
     @discardableResult
     func write(_ intents: [MailIntent], now: Int64) throws -> Int {
@@ -90,9 +103,8 @@ struct OutboxWriter: Sendable {
             let name = Self.fileName(for: intent)
             let temporary = "\(directory)/.\(name).tmp"
             let final = "\(directory)/\(name)"
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
-            }
+            // A plain write, no fsync per message: `syncFolder()` makes the whole batch durable at once.
+            try Self.writeFile(temporary, bytes)
             if rename(temporary, final) != 0 {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final])
             }
