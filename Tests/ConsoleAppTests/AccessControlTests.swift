@@ -73,6 +73,8 @@ struct AccessControlTests {
                 response = try client.follow(response)
             }
             #expect(response.status == 200, "GET \(path)")
+            #expect(response.header("Content-Security-Policy")?.contains("default-src 'self'") == true, "\(path)")
+            #expect(response.header("X-Content-Type-Options") == "nosniff", "GET \(path)")
         }
     }
 
