@@ -4,15 +4,18 @@
 /// discards the run: nothing the sink staged may be committed.
 public enum ImportProcessor {
     /// Applies the import file at `filePath` to `sink`: one recorded result per data row in file order, mail queued
-    /// through the sink, header warnings added, progress reported every `options.progressInterval` rows.
+    /// through the sink, header warnings added, progress reported every `options.progressInterval` rows, against
+    /// the exact total (`options.countsRowsFirst`) or the `RowEstimate` until the last report, which is exact.
     /// `now` (milliseconds since 1970) stamps created and changed users.
     /// Throws `FileRefusal` when the file must be refused whole (even when found mid-file), or `.sinkFailed`.
     public static func run(
         filePath: String, into sink: inout some OperationSink, now: Int64,
         options: ProcessingOptions = ProcessingOptions()
     ) throws(FileRefusal) -> ProcessSummary {
-        var total: Int?
-        if options.countsRowsFirst { total = try countDataRows(filePath: filePath, limits: options.limits) }
+        let total =
+            options.countsRowsFirst
+            ? try countDataRows(filePath: filePath, limits: options.limits)
+            : try RowEstimate.dataRows(filePath: filePath, limits: options.limits)
         sink.reportProgress(processedRows: 0, totalRows: total)
         let operationID = sink.operationID
         var reader = ImportReader(limits: options.limits)

@@ -5,11 +5,12 @@
 public enum InviteProcessor {
     /// Applies the bulk-invite file at `filePath` to `sink`: one recorded result per entry in file order,
     /// invitations queued through the sink, progress reported every `options.progressInterval` entries.
-    /// `resendInvitations` re-sends to users still invited. `now` (milliseconds since 1970) stamps new users.
+    /// `resendInvitations` re-sends to users still invited. The default options count the entries first, so the
+    /// status line has a total from the start. `now` (milliseconds since 1970) stamps new users.
     /// Throws `FileRefusal` when the file must be refused whole (even when found mid-file), or `.sinkFailed`.
     public static func run(
         filePath: String, into sink: inout some OperationSink, now: Int64, resendInvitations: Bool = false,
-        options: ProcessingOptions = ProcessingOptions()
+        options: ProcessingOptions = ProcessingOptions(countsRowsFirst: true)
     ) throws(FileRefusal) -> ProcessSummary {
         var total: Int?
         if options.countsRowsFirst { total = try countEntries(filePath: filePath, limits: options.limits) }
@@ -33,14 +34,14 @@ public enum InviteProcessor {
         return summary
     }
 
-    /// `run(filePath:into:now:resendInvitations:options:)` with these limits and the other options at their defaults.
+    /// `run(filePath:into:now:resendInvitations:options:)` with these limits, counting first, progress every 1,000.
     public static func run(
         filePath: String, into sink: inout some OperationSink, now: Int64, resendInvitations: Bool = false,
         limits: ReadingLimits
     ) throws(FileRefusal) -> ProcessSummary {
         try run(
             filePath: filePath, into: &sink, now: now, resendInvitations: resendInvitations,
-            options: ProcessingOptions(limits: limits))
+            options: ProcessingOptions(limits: limits, countsRowsFirst: true))
     }
 
     /// The number of entries of the bulk-invite file at `filePath`, checking the whole file on the way: throws the
