@@ -2,12 +2,28 @@ extension RequestedAction {
     /// The action a User Status cell asks for, matched ignoring ASCII case (`new`, `UPDATE`, `Delete`,
     /// `activate`); nil for anything else, `Invite` included (it is not an import status).
     public init?(importStatus: String) {
-        switch User.key(forEmail: importStatus) {
-        case "new": self = .new
-        case "update": self = .update
-        case "delete": self = .delete
-        case "activate": self = .activate
-        default: return nil
+        // Compared in place, byte by byte: no lower-cased copy of the cell is made for each row.
+        var status = importStatus
+        let matched = status.withUTF8 { bytes in
+            Self.importStatuses.first { Self.equalIgnoringASCIICase(bytes, $0.lowerCased) }?.action
         }
+        guard let matched else { return nil }
+        self = matched
+    }
+
+    /// The statuses an import accepts, spelled in lower case.
+    private static let importStatuses: [(lowerCased: [UInt8], action: RequestedAction)] = [
+        (Array("new".utf8), .new), (Array("update".utf8), .update), (Array("delete".utf8), .delete),
+        (Array("activate".utf8), .activate),
+    ]
+
+    /// Whether `bytes` equal `lowerCased` once ASCII capitals in `bytes` are lower-cased.
+    private static func equalIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowerCased: [UInt8]) -> Bool {
+        guard bytes.count == lowerCased.count else { return false }
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            if (User.isUpperCaseASCII(byte) ? byte | 0x20 : byte) != lowerCased[index] { return false }
+        }
+        return true
     }
 }
