@@ -41,6 +41,22 @@ public enum RowOutcome: String, Sendable, CaseIterable {
     case duplicate = "Duplicate"
     case failed = "Failed"
 
+    /// The outcome's position in `allCases`, without searching it.
+    var position: Int {
+        switch self {
+        case .created: 0
+        case .updated: 1
+        case .deleted: 2
+        case .activated: 3
+        case .invited: 4
+        case .reinvited: 5
+        case .skipped: 6
+        case .ignored: 7
+        case .duplicate: 8
+        case .failed: 9
+        }
+    }
+
     /// Whether the row changed the directory or sent mail as asked.
     public var isSuccess: Bool {
         switch self {
@@ -52,16 +68,25 @@ public enum RowOutcome: String, Sendable, CaseIterable {
 
 /// Rows per outcome.
 public struct OutcomeCounts: Sendable, Equatable {
-    public private(set) var byOutcome: [RowOutcome: Int] = [:]
+    /// The count of each outcome at its position in `RowOutcome.allCases`: every row is counted twice (summary
+    /// and run), and a dictionary update cost as much as encoding the row's result.
+    private var counts = [Int](repeating: 0, count: RowOutcome.allCases.count)
 
     public init() {}
 
-    public subscript(outcome: RowOutcome) -> Int { byOutcome[outcome, default: 0] }
+    /// The outcomes counted at least once, with their counts.
+    public var byOutcome: [RowOutcome: Int] {
+        var present: [RowOutcome: Int] = [:]
+        for outcome in RowOutcome.allCases where self[outcome] != 0 { present[outcome] = self[outcome] }
+        return present
+    }
 
-    public mutating func add(_ outcome: RowOutcome, count: Int = 1) { byOutcome[outcome, default: 0] += count }
+    public subscript(outcome: RowOutcome) -> Int { counts[outcome.position] }
 
-    public var total: Int { byOutcome.values.reduce(0, +) }
-    public var succeeded: Int { byOutcome.filter { $0.key.isSuccess }.values.reduce(0, +) }
+    public mutating func add(_ outcome: RowOutcome, count: Int = 1) { counts[outcome.position] += count }
+
+    public var total: Int { counts.reduce(0, +) }
+    public var succeeded: Int { RowOutcome.allCases.filter(\.isSuccess).reduce(0) { $0 + self[$1] } }
     /// Rows that did not succeed (skipped, ignored, duplicate, failed).
     public var unsuccessful: Int { total - succeeded }
 }
