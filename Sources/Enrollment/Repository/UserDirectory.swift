@@ -50,6 +50,8 @@ struct UserDirectory: Sendable {
     where Changes.Element == (key: DirectoryKey, value: PackedUser?) {
         var added: [DirectoryKey] = []
         var removed: [DirectoryKey] = []
+        // Grown once up front, not by doubling as a large import's new keys arrive.
+        records.reserveCapacity(records.count + changes.underestimatedCount)
         for (key, value) in changes {
             if let value {
                 if records.updateValue(value, forKey: key) == nil { added.append(key) }
@@ -93,20 +95,29 @@ struct UserDirectory: Sendable {
         sortedKeys = merged
     }
 
-    /// Sorts keys as `<` does, comparing their first 8 UTF-8 bytes as one integer first (cheap, and the same
-    /// order for the ASCII keys valid emails have); only equal prefixes fall back to a full comparison.
+    /// Sorts keys as `<` does, comparing their first 16 UTF-8 bytes as two integers first (cheap, and the same
+    /// order for the ASCII keys valid emails have); only equal prefixes fall back to a full comparison. Sixteen
+    /// bytes, not eight: generated and corporate addresses often share their first eight (`user1234…`).
     static func sorted(_ keys: [DirectoryKey]) -> [DirectoryKey] {
-        var items = keys.map { key -> (prefix: UInt64, key: DirectoryKey) in
-            var prefix: UInt64 = 0
-            var count = 0
-            for byte in key.string.utf8 {
-                prefix = prefix << 8 | UInt64(byte)
-                count += 1
-                if count == 8 { break }
+        var items = keys.map { key -> (high: UInt64, low: UInt64, key: DirectoryKey) in
+            var string = key.string
+            return string.withUTF8 { bytes in
+                // Big-endian, left-aligned halves (missing bytes are zero): integer order is byte order, and a
+                // shorter key sorts before its extensions, as with `<`.
+                var high: UInt64 = 0
+                var low: UInt64 = 0
+                for index in 0..<8 {
+                    high = high << 8 | (index < bytes.count ? UInt64(bytes[index]) : 0)
+                    low = low << 8 | (index + 8 < bytes.count ? UInt64(bytes[index + 8]) : 0)
+                }
+                return (high, low, key)
             }
-            return (prefix << (8 * UInt64(8 - count)), key)
         }
-        items.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : $0.key < $1.key }
+        items.sort {
+            if $0.high != $1.high { return $0.high < $1.high }
+            if $0.low != $1.low { return $0.low < $1.low }
+            return $0.key < $1.key
+        }
         return items.map(\.key)
     }
 

@@ -43,4 +43,15 @@ struct UserDirectoryTests {
         let keys = ["user10@x.org", "user1@x.org", "a", "", "user100@x.org", "abcdefgh", "abcdefghi", "abcdefgg"]
         #expect(UserDirectory.sorted(keys.map(DirectoryKey.init)).map(\.string) == keys.sorted())
     }
+
+    /// The prefix sort agrees with `<` across lengths around its 8- and 16-byte halves and on shared prefixes.
+    @Test func sortedAgreesWithStringOrder() {
+        var generator = SystemRandomNumberGenerator()
+        let strings = (0..<3000).map { _ in
+            let length = Int.random(in: 0...24, using: &generator)
+            return String((0..<length).map { _ in "ab@.z1".randomElement(using: &generator)! })
+        }
+        let keys = Set(strings).map(DirectoryKey.init)
+        #expect(UserDirectory.sorted(keys).map(\.string) == Set(strings).sorted())
+    }
 }
