@@ -14,6 +14,15 @@ struct UTF8Validator {
         var index = 0
         let count = input.count
         while index < count {
+            // Eight bytes at a time while they are ASCII without NUL, as nearly all of an import file is; any
+            // other word is checked byte by byte below, so refusals keep their exact offsets.
+            if needed == 0, count - index >= 8, let base = input.baseAddress {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if Self.isASCIIWithoutNUL(word) {
+                    index += 8
+                    continue
+                }
+            }
             let byte = input[index]
             if needed == 0 {
                 if byte >= 0x01 && byte < 0x80 {
@@ -31,6 +40,15 @@ struct UTF8Validator {
             }
             index += 1
         }
+    }
+
+    /// Whether none of the eight bytes in `word` has its high bit set or is zero.
+    private static func isASCIIWithoutNUL(_ word: UInt64) -> Bool {
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        // The classic zero-byte test: for bytes below 0x80, `byte - 1` borrows into the high bit only when the
+        // byte is 0 (and no borrow crosses into the next byte unless this one was 0).
+        let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & highBits
+        return word & highBits == 0 && hasZero == 0
     }
 
     /// Refuses a character cut short by the end of the file.

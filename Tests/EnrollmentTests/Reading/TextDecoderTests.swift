@@ -78,6 +78,22 @@ struct TextDecoderTests {
         }
     }
 
+    /// The eight-bytes-at-a-time ASCII path hands every other byte to the byte path: a NUL, a non-ASCII letter
+    /// or a stray byte is found at its offset wherever it falls in a word.
+    @Test(arguments: [[0x00], [0xC3, 0xA9], [0x80], [0x7F]] as [[UInt8]])
+    func findsEveryByteWhereverItFallsInAWord(inserted: [UInt8]) {
+        for position in 0..<24 {
+            let bytes =
+                Array(repeating: UInt8(ascii: "a"), count: position) + inserted + Array(repeating: 0x62, count: 20)
+            let result = Self.decode(bytes, .whole)
+            switch inserted {
+            case [0x00]: #expect(result == .failure(.notText(byteOffset: position, detail: "a NUL byte")))
+            case [0x80]: #expect(result == .failure(.notText(byteOffset: position, detail: "invalid UTF-8")))
+            default: #expect(result == .success(bytes))
+            }
+        }
+    }
+
     @Test(
         arguments: [
             ([0xFF, 0xFE, 0x41, 0x00, 0x3D, 0xD8, 0x41, 0x00], 4, "high surrogate then a letter"),
