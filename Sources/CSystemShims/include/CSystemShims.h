@@ -1,7 +1,7 @@
 #ifndef C_SYSTEM_SHIMS_H
 #define C_SYSTEM_SHIMS_H
 
-// What Glibc does not export to Swift cleanly: epoll, eventfd, accept4, crypt_r.
+// What Glibc does not export to Swift cleanly: epoll, eventfd, accept4, crypt_r; and the CPU's CRC-32C instruction.
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -9,6 +9,7 @@
 #include <sys/file.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /// accept4(2) with SOCK_NONBLOCK | SOCK_CLOEXEC; returns the fd or -1 with errno set.
@@ -30,5 +31,10 @@ int csys_crypt_gensalt(const unsigned char *randomBytes, int randomCount, char *
 
 /// syncfs(2): flushes the file system holding `fd` to disk. Returns 0 or -1 with errno set.
 int csys_syncfs(int fd);
+
+/// Continues a CRC-32C over `count` bytes with the CPU's crc32 instruction (x86-64 SSE 4.2). `state` and
+/// `*result` are the running register, not inverted (the caller inverts at the start and the end). Returns 1 with
+/// `*result` set, or 0 when the CPU lacks the instruction (the caller then computes it in software).
+int csys_crc32c_update(uint32_t state, const void *bytes, size_t count, uint32_t *result);
 
 #endif
