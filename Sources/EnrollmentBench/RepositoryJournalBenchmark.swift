@@ -1,4 +1,5 @@
 import Enrollment
+import Foundation
 import Glibc
 import Storage
 
@@ -9,7 +10,7 @@ func runRepositoryBenchmark(users count: Int) -> [String] {
     if let folder = getenv(loadOnlyVariable) { return measureLoadOnly(dataDirectory: String(cString: folder)) }
     var lines: [String] = ["repository benchmark: \(count) users"]
     let residentAtStart = residentBytes()
-    var template = Array("/tmp/enrollment-bench-XXXXXX".utf8CString)
+    var template = Array((NSTemporaryDirectory() + "enrollment-journal-bench-XXXXXX").utf8CString)
     guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
         return ["repository benchmark: mkdtemp failed"]
     }
