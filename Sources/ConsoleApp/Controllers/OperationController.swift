@@ -111,7 +111,7 @@ struct OperationController: Sendable {
         let record = try context.repository.createOperation(
             kind: page.kind, fileName: file.fileName.isEmpty ? "(unnamed file)" : file.fileName,
             uploadedBy: viewer.admin, uploadedFile: file.spoolPath, resendInvitations: form.field("resend") == "on")
-        if let refusal = UploadCheck.refusal(fileName: file.fileName, kind: page.kind) {
+        if let refusal = UploadCheck.refusal(fileName: file.fileName) {
             try context.repository.reject(operationID: record.id, reason: refusal)
         } else {
             context.jobs.submit(record.id)

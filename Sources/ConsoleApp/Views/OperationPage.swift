@@ -32,8 +32,6 @@ struct OperationPage: Sendable {
         byLabel: "Sent by", historyLinkText: "Invite History", sampleFile: "invite-sample.txt",
         sampleContentType: "text/plain; charset=utf-8")
 
-    static func of(_ kind: OperationKind) -> OperationPage { kind == .userImport ? userImport : bulkInvite }
-
     func reportPath(_ id: Int64) -> String { "\(itemsPath)/\(id)" }
     func resultsPath(_ id: Int64) -> String { "\(itemsPath)/\(id)/results" }
     func csvPath(_ id: Int64) -> String { "\(itemsPath)/\(id)/results.csv" }
