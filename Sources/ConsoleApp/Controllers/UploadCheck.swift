@@ -1,4 +1,3 @@
-
 /// Checks on an upload that need no reading of its bytes: the file's type by its name.
 enum UploadCheck {
     /// Why the file is refused before it is read, or nil.
