@@ -99,7 +99,7 @@ public final class ConsoleApplication: Sendable {
     /// Stops accepting, lets requests in flight finish (bounded), waits for running jobs, closes the data folder.
     public func shutdown() {
         server.shutdown()
-        context.jobs.drain()
+        context.jobs.stop()
         mailSender.stop()
         repository.close()
     }

@@ -1,5 +1,6 @@
 import Dispatch
 import Enrollment
+import Synchronization
 
 /// Runs imports and bulk invites one at a time on a background queue, off the server's loops.
 ///
@@ -13,6 +14,8 @@ final class JobRunner: Sendable {
     private let outbox: OutboxWriter
     private let now: @Sendable () -> Int64
     private let log: @Sendable (String) -> Void
+    /// Set by `stop()`: mail spooling ends early so shutdown stays bounded.
+    private let isStopping = Atomic<Bool>(false)
     /// Called after new messages were written to the outbox (wakes the sender).
     private let onMailSpooled: @Sendable () -> Void
 
@@ -32,10 +35,17 @@ final class JobRunner: Sendable {
         queue.async { self.run(operationID) }
     }
 
-    /// Blocks until every submitted job and mail spooling has finished (tests, shutdown).
+    /// Blocks until every submitted job and mail spooling has finished (tests).
     func drain() {
         queue.sync {}
         mailQueue.sync {}
+    }
+
+    /// For shutdown: lets a running import or invite finish, but cuts mail spooling short (what is not written
+    /// stays pending in the repository and is written at the next start), then waits for both queues.
+    func stop() {
+        isStopping.store(true, ordering: .relaxed)
+        drain()
     }
 
     /// Spools mail that was committed but not written before the last stop.
@@ -87,7 +97,13 @@ final class JobRunner: Sendable {
         for intent in pending { byOperation[intent.operationID, default: []].append(intent) }
         for (operationID, intents) in byOperation.sorted(by: { $0.key < $1.key }) {
             do {
-                try outbox.write(intents, now: now())
+                let written = try outbox.write(intents, now: now()) { !self.isStopping.load(ordering: .relaxed) }
+                guard written == intents.count else {
+                    log(
+                        "outbox: stopping; \(intents.count - written) emails of operation \(operationID) left for the next start"
+                    )
+                    return
+                }
                 try repository.markMailSpooled(operationID: operationID)
                 onMailSpooled()
             } catch {

@@ -95,10 +95,16 @@ struct OutboxWriter: Sendable {
         }
     }
 
-    /// Writes every intent; returns how many files were written.
+    /// Writes every intent, or stops early once `shouldContinue` says no (checked every 256 messages); returns
+    /// how many files were written. Stopping early is safe: the caller does not mark the mail spooled, and names
+    /// are stable, so the next pass writes the same files again.
     @discardableResult
-    func write(_ intents: [MailIntent], now: Int64) throws -> Int {
-        for intent in intents {
+    func write(_ intents: [MailIntent], now: Int64, shouldContinue: () -> Bool = { true }) throws -> Int {
+        for (index, intent) in intents.enumerated() {
+            if index % 256 == 255 && !shouldContinue() {
+                try syncFolder()
+                return index
+            }
             let bytes = try message(for: intent, now: now).rendered()
             let name = Self.fileName(for: intent)
             let temporary = "\(directory)/.\(name).tmp"
