@@ -9,7 +9,9 @@ public enum ImportRules {
     public static func apply(
         _ row: ImportRow, to directory: inout some UserDirectoryEditing, now: Int64, operationID: Int64
     ) -> RuleDecision {
-        var context = Context(row: row, action: RequestedAction(importStatus: row.status), operationID: operationID)
+        var context = Context(
+            rowNumber: row.rowNumber, email: row.email, action: RequestedAction(importStatus: row.status),
+            operationID: operationID)
         guard row.hasExpectedFieldCount else {
             return context.result(.failed, "expected \(row.expectedFieldCount) fields, found \(row.fieldCount)")
         }
@@ -23,7 +25,7 @@ public enum ImportRules {
         let key = User.key(forEmail: row.email)
         let existing = directory.user(forKey: key)
         if action == .new {
-            return create(context, existing: existing, in: &directory, now: now)
+            return create(row, context, existing: existing, in: &directory, now: now)
         }
         guard var user = existing else { return context.result(.failed, "Failed: no such user") }
         switch action {
@@ -47,9 +49,9 @@ public enum ImportRules {
 
     /// New: an invited user and an invitation, unless the email is taken or a name is missing.
     private static func create(
-        _ context: Context, existing: User?, in directory: inout some UserDirectoryEditing, now: Int64
+        _ row: ImportRow, _ context: Context, existing: User?, in directory: inout some UserDirectoryEditing,
+        now: Int64
     ) -> RuleDecision {
-        let row = context.row
         if existing != nil { return context.result(.skipped, "Skipped: user already exists") }
         switch (row.firstName.isEmpty, row.lastName.isEmpty) {
         case (true, true): return context.result(.failed, "Failed: First Name and Last Name are required")
@@ -65,22 +67,23 @@ public enum ImportRules {
         return context.result(.created, mail: context.mail(.invitation, to: user))
     }
 
-    /// The row being decided and what its decisions carry.
+    /// What the decisions about a row carry: only the row's number and email, not a copy of all its cells.
     private struct Context {
-        let row: ImportRow
+        let rowNumber: Int
+        let email: String
         var action: RequestedAction?
         let operationID: Int64
 
         func result(_ outcome: RowOutcome, _ reason: String = "", mail: MailIntent? = nil) -> RuleDecision {
             let result = RowResult(
-                rowNumber: row.rowNumber, email: row.email, action: action, outcome: outcome, reason: reason)
+                rowNumber: rowNumber, email: email, action: action, outcome: outcome, reason: reason)
             return RuleDecision(result: result, mail: mail)
         }
 
         func mail(_ kind: MailKind, to user: User) -> MailIntent {
             MailIntent(
                 kind: kind, email: user.email, firstName: user.firstName, lastName: user.lastName,
-                operationID: operationID, rowNumber: row.rowNumber)
+                operationID: operationID, rowNumber: rowNumber)
         }
     }
 }
