@@ -62,11 +62,14 @@ extension EnrollmentRepository {
                 guard let gathered = run.close() else { throw RepositoryError.runFinished(id: id) }
                 defer { run.results.close() }
                 try run.results.sync()
-                try gathered.index.write(to: layout.indexPath(id))
+                // Nothing of a refused or abandoned run is applied, so none of its rows has an outcome to report:
+                // the index is written empty and the counts zero; the processed-row counter says how far it got.
+                let isApplied = finalState == .completed
+                try (isApplied ? gathered.index : ResultsIndex()).write(to: layout.indexPath(id))
                 record.state = finalState
                 record.reason = reason
                 record.finishedAt = now()
-                record.counts = gathered.counts
+                record.counts = isApplied ? gathered.counts : OutcomeCounts()
                 record.warnings = gathered.warnings
                 record.processedRows = gathered.processedRows
                 record.totalRows = gathered.totalRows

@@ -53,7 +53,7 @@ struct EnrollmentRepositoryTests {
         #expect(throws: RepositoryError.self) { try run.commit() }
     }
 
-    @Test func failAppliesNothingAndKeepsResults() throws {
+    @Test func failAppliesNothingAndReportsNoRowOutcomes() throws {
         let fixture = RepositoryFixture()
         defer { fixture.remove() }
         let repository = try fixture.open()
@@ -68,7 +68,9 @@ struct EnrollmentRepositoryTests {
         let failed = try #require(repository.operation(id: op.id))
         #expect(failed.state == .rejected && failed.reason == "Not text" && failed.resendInvitations)
         #expect(repository.userCount == 0)
-        #expect(try repository.results(operationID: op.id, outcome: nil, offset: 0, limit: 10).total == 1)
+        // A refused file applied nothing, so no row may claim an outcome such as Invited.
+        #expect(try repository.results(operationID: op.id, outcome: nil, offset: 0, limit: 10).total == 0)
+        #expect(failed.counts.total == 0)
         let again = try repository.rerun(operationID: op.id)
         #expect(again.state == .queued && again.id != op.id)
         #expect(try AtomicFile.read(path: repository.uploadedFilePath(operationID: again.id)).count > 0)
