@@ -12,16 +12,17 @@ public enum AtomicFile {
     }
 
     /// Replaces `path` with `bytes`.
-    public static func write(path: String, bytes: [UInt8]) throws(StorageError) {
-        try write(path: path) { (writer) throws(StorageError) in try writer.write(bytes) }
+    public static func write(path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(StorageError) {
+        try write(path: path, mode: mode) { (writer) throws(StorageError) in try writer.write(bytes) }
     }
 
-    /// Replaces `path` with what `body` writes through the buffered writer.
+    /// Replaces `path` with what `body` writes through the buffered writer; a new file gets `mode` (e.g. 0600 for
+    /// secrets) from its first byte, since the temporary file is created with it.
     public static func write(
-        path: String, _ body: (inout BufferedFileWriter) throws(StorageError) -> Void
+        path: String, mode: mode_t = 0o644, _ body: (inout BufferedFileWriter) throws(StorageError) -> Void
     ) throws(StorageError) {
         let temporary = temporaryPath(for: path)
-        let fd = try FileSystem.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        let fd = try FileSystem.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
         do throws(StorageError) {
             var writer = BufferedFileWriter(fd: fd, path: temporary)
             try body(&writer)

@@ -3,10 +3,11 @@ import Glibc
 /// Thin wrappers over the POSIX file calls the storage layer uses: each retries `EINTR`, loops over short reads
 /// and writes, and throws `StorageError.system` carrying the path and `errno`.
 public enum FileSystem {
-    /// Opens `path` with `flags` (`O_CLOEXEC` is always added); creates it with mode 0644 when `O_CREAT` is set.
-    public static func open(_ path: String, flags: Int32) throws(StorageError) -> Int32 {
+    /// Opens `path` with `flags` (`O_CLOEXEC` is always added); creates it with `mode` (default 0644) when
+    /// `O_CREAT` is set.
+    public static func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws(StorageError) -> Int32 {
         while true {
-            let fd = Glibc.open(path, flags | O_CLOEXEC, 0o644)
+            let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
             if fd >= 0 { return fd }
             if errno != EINTR { throw .system(operation: "open", path: path, errno: errno) }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import Synchronization
 
 /// The console's admins: email and password hash, kept in `admins.v1` in the data folder.
@@ -72,7 +73,7 @@ final class AdminAccounts: Sendable {
     private func save(_ admins: [String: String]) throws {
         var text = Self.formatLine + "\n"
         for (email, hash) in admins.sorted(by: { $0.key < $1.key }) { text += "\(email)\t\(hash)\n" }
-        try DurableFile.replace(path: path, with: Array(text.utf8), mode: 0o600)
+        try AtomicFile.write(path: path, bytes: Array(text.utf8), mode: 0o600)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Makes sure a new data folder has an admin.
 ///
@@ -22,7 +23,7 @@ enum AdminBootstrap {
         let password = randomPassword()
         try admins.set(email: defaultEmail, password: password)
         let path = "\(dataDirectory)/initial-admin-password"
-        try DurableFile.replace(path: path, with: Array("\(defaultEmail)\n\(password)\n".utf8), mode: 0o600)
+        try AtomicFile.write(path: path, bytes: Array("\(defaultEmail)\n\(password)\n".utf8), mode: 0o600)
         announce(
             "Created admin \(defaultEmail) with password \(password) (also in \(path); change it or delete the file).")
     }

@@ -32,8 +32,7 @@ struct OperationController: Sendable {
 
     // MARK: pages
 
-    private func pageContext(_ request: RequestContext, viewer: Viewer) -> TemplateValue {
-        let latest = context.repository.latestOperation(kind: page.kind)
+    private func pageContext(_ request: RequestContext, latest: OperationRecord?, viewer: Viewer) -> TemplateValue {
         var fields: [String: TemplateValue] = [
             "status": StatusLineView.make(latest, page: page, csrf: viewer.csrf).field("status")
         ]
@@ -45,8 +44,7 @@ struct OperationController: Sendable {
 
     /// Fixed messages for redirects back to the page; user input is never reflected through the query.
     static let notices = [
-        "nofile": "Choose a file to upload first.",
-        "notfound": "That import no longer exists.",
+        "nofile": "Choose a file to upload first."
     ]
 
     private func render(_ request: RequestContext, dialog: (String, TemplateValue)? = nil) throws -> Response {
@@ -55,7 +53,7 @@ struct OperationController: Sendable {
         let isActive = latest.map { $0.state == .queued || $0.state == .running } ?? false
         return try context.pages.render(
             title: dialog == nil ? page.pageTitle : "\(page.pageTitle) · \(dialogTitle(dialog))",
-            template: page.template, context: pageContext(request, viewer: viewer),
+            template: page.template, context: pageContext(request, latest: latest, viewer: viewer),
             section: page.kind == .userImport ? .userImport : .invite, viewer: viewer,
             dialog: dialog.map { (template: $0.0, context: $0.1) }, refreshSeconds: isActive && dialog == nil ? 2 : nil)
     }
