@@ -1,5 +1,6 @@
 import CSystemShims
 import Foundation
+import Web
 
 /// Hashes and verifies admin passwords with the operating system's libcrypt (yescrypt), never by hand.
 ///
@@ -20,7 +21,7 @@ enum PasswordHasher {
     /// Whether `password` matches `hash`, compared in constant time.
     static func verify(_ password: String, against hash: String) -> Bool {
         guard let computed = try? crypt(password, setting: Array(hash.utf8CString)) else { return false }
-        return ConstantTime.equals(Array(computed.utf8), Array(hash.utf8))
+        return SessionToken.constantTimeEquals(computed, hash)
     }
 
     private static func crypt(_ password: String, setting: [CChar]) throws(PasswordError) -> String {
@@ -39,14 +40,4 @@ enum PasswordHasher {
 /// libcrypt refused to hash (unsupported method or a password over 1,024 bytes).
 enum PasswordError: Error {
     case unavailable
-}
-
-/// Comparisons whose time does not depend on where the inputs differ.
-enum ConstantTime {
-    static func equals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(a.count == b.count ? 0 : 1)
-        let n = min(a.count, b.count)
-        for i in 0..<n { difference |= a[i] ^ b[i] }
-        return difference == 0
-    }
 }
