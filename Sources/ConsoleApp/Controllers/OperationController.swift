@@ -34,7 +34,7 @@ struct OperationController: Sendable {
 
     private func pageContext(_ request: RequestContext, latest: OperationRecord?, viewer: Viewer) -> TemplateValue {
         var fields: [String: TemplateValue] = [
-            "status": StatusLineView.make(latest, page: page, csrf: viewer.csrf).field("status")
+            "status": StatusLineView.make(latest, page: page, csrf: viewer.csrf)
         ]
         if let notice = request.query.value("notice"), let message = Self.notices[notice] {
             fields["flash"] = ["kind": "error", "message": .string(message)]
@@ -92,7 +92,8 @@ struct OperationController: Sendable {
         let record = try operation(request)
         let viewer = context.viewer(request)
         return try context.pages.fragment(
-            template: "partials/status-line", context: StatusLineView.make(record, page: page, csrf: viewer.csrf),
+            template: "partials/status-line",
+            context: ["status": StatusLineView.make(record, page: page, csrf: viewer.csrf)],
             viewer: viewer)
     }
 
@@ -175,13 +176,5 @@ struct OperationController: Sendable {
             throw WebError.notFound
         }
         return record
-    }
-}
-
-extension TemplateValue {
-    /// A field of an object, or `.null`.
-    func field(_ name: String) -> TemplateValue {
-        if case .object(let fields) = self { return fields[name] ?? .null }
-        return .null
     }
 }

@@ -3,7 +3,7 @@ import Templating
 
 /// The status line under the upload button: progress while a file runs, then its outcome.
 enum StatusLineView {
-    /// The context of `partials/status-line`; `.null` when nothing was uploaded yet.
+    /// The `status` value of `partials/status-line`; `.null` when nothing was uploaded yet.
     static func make(_ record: OperationRecord?, page: OperationPage, csrf: String) -> TemplateValue {
         guard let record else { return .null }
         let isActive = record.state == .queued || record.state == .running
@@ -25,7 +25,7 @@ enum StatusLineView {
             view["canRerun"] = .bool(record.state == .interrupted)
             view["rerunURL"] = .string(page.rerunPath(record.id))
         }
-        return ["status": .object(view)]
+        return .object(view)
     }
 
     /// The sentence itself, e.g. "Import completed: 98 users imported, 2 ignored. View details".
