@@ -16,12 +16,13 @@ extension ConsoleBrowserTests {
                 try browser.waitForPath("/enrollment/import")
                 // While the import runs the page holds <noscript><meta http-equiv=refresh>: parsed as a real element
                 // only because scripting is off, it reloads the page until the outcome shows. Read in one script,
-                // so both come from the same load of the page.
+                // so both come from the same load of the page, and only once the upload's redirect has replaced
+                // the page it was chosen on (whose status line says no file was imported yet).
                 let first = try browser.driver.waitFor("the Import page") {
                     try browser.driver.executeScript(
                         """
                         var line = document.getElementById('status-line');
-                        if (!line) return null;
+                        if (!line || line.classList.contains('status-none')) return null;
                         var meta = document.querySelector('noscript > meta[http-equiv=refresh]');
                         document.documentElement.dataset.firstLoad = 'yes';
                         return [line.textContent.trim(), meta ? meta.getAttribute('content') : ''];
