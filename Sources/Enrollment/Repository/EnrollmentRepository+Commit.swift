@@ -15,7 +15,7 @@ extension EnrollmentRepository {
                 guard record.state == .running else {
                     throw RepositoryError.wrongState(id: id, state: record.state, action: "commit")
                 }
-                guard let gathered = run.close() else { throw RepositoryError.runFinished(id: id) }
+                guard var gathered = run.close() else { throw RepositoryError.runFinished(id: id) }
                 do {
                     try run.results.sync()
                     try gathered.index.write(to: layout.indexPath(id))
@@ -38,7 +38,7 @@ extension EnrollmentRepository {
                 }
                 let committed = record
                 state.withLock { state in
-                    state.directory.apply(gathered.staged.lazy.map { (key: $0.key, value: $0.value) })
+                    state.directory.merge(puts: &gathered.staged, removals: gathered.removed)
                     state.store(committed)
                     if !gathered.mail.isEmpty { state.pendingMail[id] = gathered.mail }
                     state.runs[id] = nil

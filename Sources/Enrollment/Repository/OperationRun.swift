@@ -10,8 +10,10 @@ import Synchronization
 public final class OperationRun: OperationSink, Sendable {
     /// What the run gathered, guarded by `state`.
     struct State: Sendable {
-        /// The final value per key staged so far (`nil` = removed).
-        var staged: [DirectoryKey: PackedUser?] = [:]
+        /// The final user per key put so far (a key is here or in `removed`, never both).
+        var staged: [DirectoryKey: PackedUser] = [:]
+        /// Keys whose final change so far is a removal.
+        var removed: Set<DirectoryKey> = []
         /// Changes not yet written to the journal (a full chunk is written at once, without sync).
         var unwritten: [DirectoryChange] = []
         /// The first journal error while writing changes; `commit` throws it.
@@ -26,6 +28,8 @@ public final class OperationRun: OperationSink, Sendable {
         var scratch = RecordWriter(capacity: 256)
     }
 
+    /// The most rows `reportProgress` reserves staging room for (a total is an estimate and may be wrong).
+    static let maxReservedRows = 4_000_000
     /// The operation being run.
     public let operationID: Int64
     /// The repository the run commits to.
@@ -45,8 +49,9 @@ public final class OperationRun: OperationSink, Sendable {
     /// The user with this key as this run sees it: its staged change if any, else the committed directory.
     public func user(forKey key: String) -> User? {
         let key = DirectoryKey(key)
-        if let staged = state.withLock({ $0.staged[key] }) { return staged?.user }
-        return repository.user(forKey: key)
+        let (staged, isRemoved) = state.withLock { ($0.staged[key], $0.removed.contains(key)) }
+        if let staged { return staged.user }
+        return isRemoved ? nil : repository.user(forKey: key)
     }
 
     /// Stages an insert or replacement of `user`.
@@ -68,8 +73,12 @@ public final class OperationRun: OperationSink, Sendable {
         state.withLock { state in
             guard !state.isFinished else { return }
             switch change {
-            case .put(_, let user): state.staged[key] = .some(user)
-            case .remove: state.staged[key] = .some(nil)
+            case .put(_, let user):
+                state.staged[key] = user
+                if !state.removed.isEmpty { state.removed.remove(key) }
+            case .remove:
+                state.staged[key] = nil
+                state.removed.insert(key)
             }
             state.unwritten.append(change)
             if state.unwritten.count >= JournalEntry.changesPerRecord {
@@ -102,9 +111,16 @@ public final class OperationRun: OperationSink, Sendable {
         }
     }
 
-    /// Updates the progress counter readers see (the operation's `processedRows` and `totalRows`).
+    /// Updates the progress counter readers see (the operation's `processedRows` and `totalRows`). The first
+    /// total, reported before any row, also sizes the staging tables for that many rows: a million-row import
+    /// then fills them without rehashing or copying them as they grow (untouched capacity costs no memory).
     public func reportProgress(processedRows: Int, totalRows: Int?) {
         let (processed, total) = state.withLock { state in
+            if processedRows == 0, let totalRows, state.staged.isEmpty {
+                let rows = min(totalRows, Self.maxReservedRows)
+                state.staged.reserveCapacity(rows)
+                state.mail.reserveCapacity(rows)
+            }
             state.processedRows = processedRows
             if let totalRows { state.totalRows = totalRows }
             return (state.processedRows, state.totalRows)
@@ -148,6 +164,7 @@ public final class OperationRun: OperationSink, Sendable {
             state.isFinished = true
             let taken = state
             state.staged = [:]
+            state.removed = []
             state.unwritten = []
             state.mail = []
             return taken

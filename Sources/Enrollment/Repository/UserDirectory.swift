@@ -30,7 +30,7 @@ struct UserDirectory: Sendable {
             sorted = false
             break
         }
-        if !sorted { sortedKeys = Self.sorted(sortedKeys) }
+        if !sorted { sortedKeys.sort() }
     }
 
     /// Applies directory changes in order (journal replay, commits), chunk after chunk, sorting keys once.
@@ -73,13 +73,42 @@ struct UserDirectory: Sendable {
                 }
             }
         }
+        updateSortedKeys(added: added, removed: removed)
+    }
+
+    /// Applies a run's final changes: the keys of `removals` go, the users of `puts` are put (a key is in one or
+    /// the other). When the run put more users than the directory holds, as a first large import does, the
+    /// directory's users move into the run's table and that table becomes the directory: the smaller side is
+    /// inserted into the larger. `puts` is left holding what is no longer needed.
+    mutating func merge(puts: inout [DirectoryKey: PackedUser], removals: Set<DirectoryKey>) {
+        var removed: [DirectoryKey] = []
+        for key in removals where records.removeValue(forKey: key) != nil { removed.append(key) }
+        var added: [DirectoryKey] = []
+        if puts.count > records.count {
+            added.reserveCapacity(puts.count)
+            for key in puts.keys where records[key] == nil { added.append(key) }
+            swap(&records, &puts)
+            for (key, user) in puts where records[key] == nil { records[key] = user }
+        } else {
+            records.reserveCapacity(records.count + puts.count)
+            for (key, user) in puts where records.updateValue(user, forKey: key) == nil { added.append(key) }
+        }
+        updateSortedKeys(added: added, removed: removed)
+    }
+
+    /// Brings `sortedKeys` up to date with keys newly present and keys no longer present.
+    private mutating func updateSortedKeys(added: consuming [DirectoryKey], removed: [DirectoryKey]) {
         if added.isEmpty && removed.isEmpty { return }
         if added.count + removed.count < 64 {
             for key in removed { sortedKeys.remove(at: insertionIndex(of: key)) }
             for key in added { sortedKeys.insert(key, at: insertionIndex(of: key)) }
             return
         }
-        added = Self.sorted(added)
+        added.sort()
+        if sortedKeys.isEmpty {
+            sortedKeys = added
+            return
+        }
         let removedSet = Set(removed)
         var merged: [DirectoryKey] = []
         merged.reserveCapacity(sortedKeys.count + added.count - removed.count)
@@ -93,32 +122,6 @@ struct UserDirectory: Sendable {
         }
         merged.append(contentsOf: added[next...])
         sortedKeys = merged
-    }
-
-    /// Sorts keys as `<` does, comparing their first 16 UTF-8 bytes as two integers first (cheap, and the same
-    /// order for the ASCII keys valid emails have); only equal prefixes fall back to a full comparison. Sixteen
-    /// bytes, not eight: generated and corporate addresses often share their first eight (`user1234…`).
-    static func sorted(_ keys: [DirectoryKey]) -> [DirectoryKey] {
-        var items = keys.map { key -> (high: UInt64, low: UInt64, key: DirectoryKey) in
-            var string = key.string
-            return string.withUTF8 { bytes in
-                // Big-endian, left-aligned halves (missing bytes are zero): integer order is byte order, and a
-                // shorter key sorts before its extensions, as with `<`.
-                var high: UInt64 = 0
-                var low: UInt64 = 0
-                for index in 0..<8 {
-                    high = high << 8 | (index < bytes.count ? UInt64(bytes[index]) : 0)
-                    low = low << 8 | (index + 8 < bytes.count ? UInt64(bytes[index + 8]) : 0)
-                }
-                return (high, low, key)
-            }
-        }
-        items.sort {
-            if $0.high != $1.high { return $0.high < $1.high }
-            if $0.low != $1.low { return $0.low < $1.low }
-            return $0.key < $1.key
-        }
-        return items.map(\.key)
     }
 
     /// The first index whose key is not less than `key`.

@@ -24,6 +24,37 @@ struct UserDirectoryTests {
         }
     }
 
+    /// A run's final changes merged both ways (its table into the directory, and the directory into its larger
+    /// table): the same users and sorted keys as applying the changes one by one.
+    @Test(arguments: [3, 60, 400])
+    func mergeOfARunMatchesApplyingItsChanges(runSize: Int) {
+        var generator = SystemRandomNumberGenerator()
+        var merged = UserDirectory()
+        var applied = UserDirectory()
+        for round in 0..<12 {
+            var puts: [DirectoryKey: PackedUser] = [:]
+            var removals: Set<DirectoryKey> = []
+            var changes: [DirectoryChange] = []
+            for _ in 0..<runSize {
+                let key = DirectoryKey("k\(Int.random(in: 0..<300, using: &generator))@x.org")
+                if Bool.random(using: &generator) {
+                    let user = PackedUser(RepositoryFixture.user(key.string, first: "Round\(round)"))
+                    puts[key] = user
+                    removals.remove(key)
+                    changes.append(.put(key: key.string, user))
+                } else {
+                    puts[key] = nil
+                    removals.insert(key)
+                    changes.append(.remove(key: key.string))
+                }
+            }
+            merged.merge(puts: &puts, removals: removals)
+            applied.apply([changes])
+            #expect(merged.records == applied.records)
+            #expect(merged.sortedKeys == applied.sortedKeys)
+        }
+    }
+
     @Test func removeThenPutAndPutThenRemoveInOneBatch() {
         var directory = UserDirectory()
         directory.apply([["a", "b", "c"].map { Self.change("\($0)@x.org", present: true) }])
@@ -41,10 +72,10 @@ struct UserDirectoryTests {
 
     @Test func prefixSortMatchesStringOrder() {
         let keys = ["user10@x.org", "user1@x.org", "a", "", "user100@x.org", "abcdefgh", "abcdefghi", "abcdefgg"]
-        #expect(UserDirectory.sorted(keys.map(DirectoryKey.init)).map(\.string) == keys.sorted())
+        #expect(keys.map(DirectoryKey.init).sorted().map(\.string) == keys.sorted())
     }
 
-    /// The prefix sort agrees with `<` across lengths around its 8- and 16-byte halves and on shared prefixes.
+    /// Key order (prefixes first) agrees with string order across lengths around its 8- and 16-byte halves and on shared prefixes.
     @Test func sortedAgreesWithStringOrder() {
         var generator = SystemRandomNumberGenerator()
         let strings = (0..<3000).map { _ in
@@ -52,6 +83,6 @@ struct UserDirectoryTests {
             return String((0..<length).map { _ in "ab@.z1".randomElement(using: &generator)! })
         }
         let keys = Set(strings).map(DirectoryKey.init)
-        #expect(UserDirectory.sorted(keys).map(\.string) == Set(strings).sorted())
+        #expect(keys.sorted().map(\.string) == Set(strings).sorted())
     }
 }
