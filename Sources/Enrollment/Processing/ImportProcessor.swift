@@ -3,7 +3,8 @@
 /// Called by the job that runs an operation, on its own thread; the sink is that operation's. On a throw the caller
 /// discards the run: nothing the sink staged may be committed.
 public enum ImportProcessor {
-    /// Applies the import file at `filePath` to `sink`: one recorded result per data row in file order, mail queued
+    /// Applies the import file at `filePath` to `sink`: one recorded result per data row in file order (the file is
+    /// read ahead on a second thread, see `ReadAhead`; rows are applied on the caller's), mail queued
     /// through the sink, header warnings added, progress reported every `options.progressInterval` rows, against
     /// the exact total (`options.countsRowsFirst`) or the `RowEstimate` until the last report, which is exact.
     /// `now` (milliseconds since 1970) stamps created and changed users.
@@ -18,7 +19,6 @@ public enum ImportProcessor {
             : try RowEstimate.dataRows(filePath: filePath, limits: options.limits)
         sink.reportProgress(processedRows: 0, totalRows: total)
         let operationID = sink.operationID
-        var reader = ImportReader(limits: options.limits)
         var summary = ProcessSummary()
         func handle(_ event: ImportReader.Event) throws(FileRefusal) {
             switch event {
@@ -33,10 +33,15 @@ public enum ImportProcessor {
                 }
             }
         }
-        try FileChunks.forEach(path: filePath, limits: options.limits) { (chunk) throws(FileRefusal) in
-            try reader.feed(chunk, handle)
-        }
-        try reader.finish(handle)
+        let limits = options.limits
+        try ReadAhead.run(
+            read: { (emit) throws(FileRefusal) in
+                var reader = ImportReader(limits: limits)
+                try FileChunks.forEach(path: filePath, limits: limits) { (chunk) throws(FileRefusal) in
+                    try reader.feed(chunk, emit)
+                }
+                try reader.finish(emit)
+            }, apply: handle)
         sink.reportProgress(processedRows: summary.rowCount, totalRows: summary.rowCount)
         return summary
     }

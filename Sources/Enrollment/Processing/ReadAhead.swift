@@ -1,0 +1,131 @@
+import Dispatch
+import Synchronization
+
+/// Reads a file on a second thread while the caller applies what was read, so decoding, splitting and building
+/// rows overlap with the rules and the repository's writes.
+///
+/// The reading thread hands events over in batches through a short bounded queue (a few thousand rows at most
+/// in flight, whatever the file's size). The caller sees them in file order, exactly as if it had read them
+/// itself; a refusal the reader throws arrives after every event read before it. When the caller stops early
+/// (its own error), the reader is told to stop and is waited for: nothing runs on after `run` returns.
+enum ReadAhead {
+    /// Events per batch handed over.
+    static let batchSize = 512
+    /// Batches the reader may be ahead of the caller.
+    static let maxBatchesAhead = 8
+
+    /// Runs `read` on another thread, calling `apply` on this one with each event it emits, in order.
+    /// Throws what `apply` throws (the reader then stops), or else what `read` threw, after its events.
+    static func run<Event: Sendable>(
+        read: @escaping @Sendable (_ emit: (Event) throws(FileRefusal) -> Void) throws(FileRefusal) -> Void,
+        apply: (Event) throws(FileRefusal) -> Void
+    ) throws(FileRefusal) {
+        let channel = Channel<Event>(capacity: maxBatchesAhead)
+        DispatchQueue.global(qos: .userInitiated).async {
+            var batch: [Event] = []
+            batch.reserveCapacity(batchSize)
+            var refusal: FileRefusal?
+            do throws(FileRefusal) {
+                try read { (event) throws(FileRefusal) in
+                    batch.append(event)
+                    if batch.count == batchSize {
+                        guard channel.send(batch) else { throw Channel<Event>.stopped }
+                        batch = []
+                        batch.reserveCapacity(batchSize)
+                    }
+                }
+            } catch {
+                refusal = error
+            }
+            if !batch.isEmpty { _ = channel.send(batch) }
+            channel.finish(refusal)
+        }
+        var failure: FileRefusal?
+        receiving: while true {
+            switch channel.receive() {
+            case .batch(let events):
+                for event in events {
+                    do {
+                        try apply(event)
+                    } catch {
+                        failure = error
+                        break receiving
+                    }
+                }
+            case .end(let refusal):
+                failure = refusal
+                channel.waitForReader()
+                if let failure { throw failure }
+                return
+            }
+        }
+        channel.stop()
+        channel.waitForReader()
+        if let failure { throw failure }
+    }
+
+    /// The bounded queue between the two threads: semaphores count free and filled slots, a mutex guards the
+    /// items and whether the receiver stopped.
+    private final class Channel<Event: Sendable>: Sendable {
+        enum Item: Sendable {
+            case batch([Event])
+            /// The reader's last word: nil after a whole file, else its refusal.
+            case end(FileRefusal?)
+        }
+
+        /// Thrown inside the reader to unwind it once the receiver stopped; never reaches the caller.
+        static var stopped: FileRefusal { .sinkFailed("reading stopped") }
+
+        private let state = Mutex<(items: [Item], isStopped: Bool)>(([], false))
+        private let freeSlots: DispatchSemaphore
+        private let filledSlots = DispatchSemaphore(value: 0)
+        private let readerDone = DispatchSemaphore(value: 0)
+
+        init(capacity: Int) {
+            // Counted up from zero: libdispatch traps when a semaphore is freed below its initial value, which
+            // a receiver that stopped early would leave behind.
+            freeSlots = DispatchSemaphore(value: 0)
+            for _ in 0..<capacity { freeSlots.signal() }
+        }
+
+        /// Queues a batch, waiting while the queue is full; false once the receiver stopped.
+        func send(_ batch: [Event]) -> Bool {
+            if state.withLock({ $0.isStopped }) { return false }
+            freeSlots.wait()
+            let isQueued = state.withLock { state in
+                if state.isStopped { return false }
+                state.items.append(.batch(batch))
+                return true
+            }
+            if isQueued { filledSlots.signal() }
+            return isQueued
+        }
+
+        /// The reader's end (it takes no free slot, so it never waits); the reader does nothing after it.
+        func finish(_ refusal: FileRefusal?) {
+            state.withLock { $0.items.append(.end(refusal)) }
+            filledSlots.signal()
+            readerDone.signal()
+        }
+
+        /// The next item, waiting for one.
+        func receive() -> Item {
+            filledSlots.wait()
+            let item = state.withLock { $0.items.removeFirst() }
+            if case .batch = item { freeSlots.signal() }
+            return item
+        }
+
+        /// Tells the reader to stop: its next `send` returns false, also when it is waiting for a free slot (the
+        /// reader is one thread, so at most one `send` waits, and the one signal here wakes it).
+        func stop() {
+            state.withLock { $0.isStopped = true }
+            freeSlots.signal()
+        }
+
+        /// Waits until the reader called `finish`.
+        func waitForReader() {
+            readerDone.wait()
+        }
+    }
+}
