@@ -90,7 +90,7 @@ private struct BenchSink: OperationSink {
     var mail = 0
 
     func user(forKey key: String) -> User? { users[key] }
-    mutating func put(_ user: User) { users[user.key] = user }
+    mutating func put(_ user: User, key: String) { users[key] = user }
     mutating func remove(key: String) { users[key] = nil }
     mutating func record(_ result: RowResult) throws { results += 1 }
     mutating func reportProgress(processedRows: Int, totalRows: Int?) {}

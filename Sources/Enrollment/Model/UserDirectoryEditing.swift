@@ -3,8 +3,15 @@
 public protocol UserDirectoryEditing {
     /// The user with this key (see `User.key(forEmail:)`), including changes staged so far.
     func user(forKey key: String) -> User?
-    /// Stages an insert or replacement of `user` (by `user.key`).
-    mutating func put(_ user: User)
+    /// Stages an insert or replacement of `user` under `key`, which is `user.key` (the rules have it already).
+    mutating func put(_ user: User, key: String)
     /// Stages the removal of the user with this key.
     mutating func remove(key: String)
+}
+
+extension UserDirectoryEditing {
+    /// Stages an insert or replacement of `user` under its own key.
+    public mutating func put(_ user: User) {
+        put(user, key: user.key)
+    }
 }

@@ -26,6 +26,9 @@ public final class OperationRun: OperationSink, Sendable {
         var totalRows = 0
         var isFinished = false
         var scratch = RecordWriter(capacity: 256)
+        /// The key of the last lookup: the rules look a key up and then stage a change to it, which reuses the
+        /// hash and prefix instead of computing them again.
+        var lastKey: DirectoryKey?
     }
 
     /// The most rows `reportProgress` reserves staging room for (a total is an estimate and may be wrong).
@@ -49,29 +52,37 @@ public final class OperationRun: OperationSink, Sendable {
     /// The user with this key as this run sees it: its staged change if any, else the committed directory.
     public func user(forKey key: String) -> User? {
         let key = DirectoryKey(key)
-        let (staged, isRemoved) = state.withLock { ($0.staged[key], $0.removed.contains(key)) }
+        let (staged, isRemoved) = state.withLock { state in
+            state.lastKey = key
+            return (state.staged[key], state.removed.contains(key))
+        }
         if let staged { return staged.user }
         return isRemoved ? nil : repository.user(forKey: key)
     }
 
-    /// Stages an insert or replacement of `user`.
+    /// Stages an insert or replacement of `user` under `key` (`user.key`).
+    public func put(_ user: User, key: String) {
+        stage(.put(key: key, PackedUser(user)), key: key)
+    }
+
+    /// Stages an insert or replacement of `user` under its own key.
     public func put(_ user: User) {
-        let key = user.key
-        stage(.put(key: key, PackedUser(user)), key: DirectoryKey(key))
+        put(user, key: user.key)
     }
 
     /// Stages the removal of the user with this key.
     public func remove(key: String) {
-        stage(.remove(key: key), key: DirectoryKey(key))
+        stage(.remove(key: key), key: key)
     }
 
     /// Records a change and, once a chunk is full, appends it to the journal (where replay ignores it unless the
     /// operation's commit record follows), so a commit has little left to write.
-    private func stage(_ change: DirectoryChange, key: DirectoryKey) {
+    private func stage(_ change: DirectoryChange, key string: String) {
         let id = operationID
         let repository = repository
         state.withLock { state in
             guard !state.isFinished else { return }
+            let key = state.lastKey.flatMap { $0.string == string ? $0 : nil } ?? DirectoryKey(string)
             switch change {
             case .put(_, let user):
                 state.staged[key] = user

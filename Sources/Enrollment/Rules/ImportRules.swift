@@ -25,14 +25,14 @@ public enum ImportRules {
         let key = User.key(forEmail: row.email)
         let existing = directory.user(forKey: key)
         if action == .new {
-            return create(row, context, existing: existing, in: &directory, now: now)
+            return create(row, context, key: key, existing: existing, in: &directory, now: now)
         }
         guard var user = existing else { return context.result(.failed, "Failed: no such user") }
         switch action {
         case .update:
             if user.applyNonEmptyCells(of: row) {
                 user.updatedAt = now
-                directory.put(user)
+                directory.put(user, key: key)
             }
             return context.result(.updated)
         case .delete:
@@ -42,15 +42,15 @@ public enum ImportRules {
             if user.state == .active { return context.result(.skipped, "Skipped: already active") }
             user.state = .active
             user.updatedAt = now
-            directory.put(user)
+            directory.put(user, key: key)
             return context.result(.activated, mail: context.mail(.activation, to: user))
         }
     }
 
     /// New: an invited user and an invitation, unless the email is taken or a name is missing.
     private static func create(
-        _ row: ImportRow, _ context: Context, existing: User?, in directory: inout some UserDirectoryEditing,
-        now: Int64
+        _ row: ImportRow, _ context: Context, key: String, existing: User?,
+        in directory: inout some UserDirectoryEditing, now: Int64
     ) -> RuleDecision {
         if existing != nil { return context.result(.skipped, "Skipped: user already exists") }
         switch (row.firstName.isEmpty, row.lastName.isEmpty) {
@@ -63,7 +63,7 @@ public enum ImportRules {
             email: row.email, firstName: row.firstName, lastName: row.lastName, alternateID: row.alternateID,
             workPhone: row.workPhone, title: row.title, department: row.department, state: .invited,
             createdAt: now, updatedAt: now)
-        directory.put(user)
+        directory.put(user, key: key)
         return context.result(.created, mail: context.mail(.invitation, to: user))
     }
 

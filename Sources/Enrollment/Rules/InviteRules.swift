@@ -36,7 +36,7 @@ public struct InviteRules {
             return RuleDecision(result: result(.reinvited), mail: invitation(to: user, entry, operationID))
         }
         let user = User(email: entry.address, state: .invited, createdAt: now, updatedAt: now)
-        directory.put(user)
+        directory.put(user, key: key)
         return RuleDecision(result: result(.invited), mail: invitation(to: user, entry, operationID))
     }
 

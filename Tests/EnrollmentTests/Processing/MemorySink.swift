@@ -18,7 +18,7 @@ struct MemorySink: OperationSink {
     }
 
     func user(forKey key: String) -> User? { users[key] }
-    mutating func put(_ user: User) { users[user.key] = user }
+    mutating func put(_ user: User, key: String) { users[key] = user }
     mutating func remove(key: String) { users[key] = nil }
 
     mutating func record(_ result: RowResult) throws {
