@@ -2,13 +2,14 @@ import Dispatch
 import Enrollment
 import Synchronization
 
-/// Runs imports and bulk invites one at a time on a background queue, off the server's loops.
+/// Runs imports and bulk invites one at a time on a thread of their own, off the server's loops and at a lower
+/// CPU priority than they have (`LowPriorityWorker`), so pages stay quick while a large import runs.
 ///
 /// A run streams the kept upload through the reader and rules into the repository, then commits, or fails
 /// it whole when the file must be refused. Mail is spooled to the outbox after the commit, on its own queue,
 /// so the status line shows the outcome as soon as the directory is durable.
 final class JobRunner: Sendable {
-    private let queue = DispatchQueue(label: "enrollment.jobs", qos: .userInitiated)
+    private let jobs = LowPriorityWorker(name: "enrollment.jobs")
     private let mailQueue = DispatchQueue(label: "enrollment.outbox", qos: .utility)
     private let repository: EnrollmentRepository
     private let outbox: OutboxWriter
@@ -32,12 +33,12 @@ final class JobRunner: Sendable {
 
     /// Queues the operation; returns at once.
     func submit(_ operationID: Int64) {
-        queue.async { self.run(operationID) }
+        jobs.async { self.run(operationID) }
     }
 
     /// Blocks until every submitted job and mail spooling has finished (tests).
     func drain() {
-        queue.sync {}
+        jobs.waitUntilIdle()
         mailQueue.sync {}
     }
 

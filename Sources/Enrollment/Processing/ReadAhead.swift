@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Reads a file on a second thread while the caller applies what was read, so decoding, splitting and building
@@ -8,6 +9,10 @@ import Synchronization
 /// in flight, whatever the file's size). The caller sees them in file order, exactly as if it had read them
 /// itself; a refusal the reader throws arrives after every event read before it. When the caller stops early
 /// (its own error), the reader is told to stop and is waited for: nothing runs on after `run` returns.
+///
+/// The reader is a thread of its own, started by the caller's thread, so it inherits the caller's CPU priority
+/// (on Linux a new thread takes its creator's nice value): a job that runs at a lower priority than the
+/// server's event loops reads at that priority too.
 enum ReadAhead {
     /// Events per batch handed over.
     static let batchSize = 512
@@ -21,7 +26,7 @@ enum ReadAhead {
         apply: (Event) throws(FileRefusal) -> Void
     ) throws(FileRefusal) {
         let channel = Channel<Event>(capacity: maxBatchesAhead)
-        DispatchQueue.global(qos: .userInitiated).async {
+        Thread {
             var batch: [Event] = []
             batch.reserveCapacity(batchSize)
             var refusal: FileRefusal?
@@ -40,6 +45,7 @@ enum ReadAhead {
             if !batch.isEmpty { _ = channel.send(batch) }
             channel.finish(refusal)
         }
+        .start()
         var failure: FileRefusal?
         receiving: while true {
             switch channel.receive() {

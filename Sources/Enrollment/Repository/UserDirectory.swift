@@ -90,7 +90,8 @@ struct UserDirectory: Sendable {
             swap(&records, &puts)
             for (key, user) in puts where records[key] == nil { records[key] = user }
         } else {
-            records.reserveCapacity(records.count + puts.count)
+            // Not reserved up front: when most puts replace users (an update of everyone), room for all of them
+            // again would rehash the whole table for nothing; the table grows by doubling if they are new.
             for (key, user) in puts where records.updateValue(user, forKey: key) == nil { added.append(key) }
         }
         updateSortedKeys(added: added, removed: removed)
