@@ -13,6 +13,14 @@ struct UploadTiming {
     var cpuToCommit: Double
     /// The status line of the page after the run.
     var outcome: String
+
+    /// The start of a row's notes: processor time, file size, time to the reply and, when waited for, to the mail.
+    func notes(fileBytes: Int) -> String {
+        var notes = String(format: "CPU %.3f s; ", cpuToCommit)
+        notes += "\(Format.megabytes(fileBytes)) file; reply after \(Format.seconds(toReply)); "
+        if let toJobsDone { notes += "mail spooled at \(Format.seconds(toJobsDone)); " }
+        return notes
+    }
 }
 
 /// Uploads `filePath` to `pagePath` as the signed-in admin and waits for the operation to commit, and with
@@ -105,10 +113,7 @@ func runImportCase(rows: Int) throws -> [String] {
     let peak = ProcessMemory.peakResident
     let python = pythonCSVSeconds(path: file)
     let seconds = timing.toCommit.seconds
-    var notes = String(format: "CPU %.3f s; ", timing.cpuToCommit)
-    notes += "\(Format.megabytes(bytes)) file; reply after \(Format.seconds(timing.toReply)); "
-    if let mail = timing.toJobsDone { notes += "mail spooled at \(Format.seconds(mail)); " }
-    notes += "peak RSS \(Format.megabytes(peak)); "
+    var notes = timing.notes(fileBytes: bytes) + "peak RSS \(Format.megabytes(peak)); "
     var goal = ""
     if let python {
         notes += String(format: "Python csv.reader alone %.3f s (ours/Python %.2f×); ", python, seconds / python)
@@ -140,10 +145,7 @@ func runInviteCase(count: Int) throws -> [String] {
         console: console, client: client, csrf: csrf, pagePath: "/enrollment/invite", filePath: file,
         fileName: "guests.txt", waitsForMail: false)
     let peak = ProcessMemory.peakResident
-    var notes = String(format: "CPU %.3f s; ", timing.cpuToCommit)
-    notes += "\(Format.megabytes(bytes)) file; reply after \(Format.seconds(timing.toReply)); "
-    if let mail = timing.toJobsDone { notes += "mail spooled at \(Format.seconds(mail)); " }
-    notes += "peak RSS \(Format.megabytes(peak)); “\(timing.outcome)”"
+    let notes = timing.notes(fileBytes: bytes) + "peak RSS \(Format.megabytes(peak)); “\(timing.outcome)”"
     return [
         BenchRow(
             bench: "invite", scenario: "\(Format.count(count)) addresses",

@@ -33,7 +33,8 @@ struct UserDirectory: Sendable {
         if !sorted { sortedKeys.sort() }
     }
 
-    /// Applies directory changes in order (journal replay, commits), chunk after chunk, sorting keys once.
+    /// Applies directory changes in order (journal replay), chunk after chunk, sorting keys once. A commit
+    /// applies a run's final changes with `merge` instead.
     mutating func apply(_ chunks: [[DirectoryChange]]) {
         apply(
             chunks.joined().lazy.map { change -> (key: DirectoryKey, value: PackedUser?) in
@@ -50,8 +51,6 @@ struct UserDirectory: Sendable {
     where Changes.Element == (key: DirectoryKey, value: PackedUser?) {
         var added: [DirectoryKey] = []
         var removed: [DirectoryKey] = []
-        // Grown once up front, not by doubling as a large import's new keys arrive.
-        records.reserveCapacity(records.count + changes.underestimatedCount)
         for (key, value) in changes {
             if let value {
                 if records.updateValue(value, forKey: key) == nil { added.append(key) }
