@@ -80,6 +80,11 @@ public final class Journal: Sendable {
         try current.withLock { (current) throws(StorageError) in _ = try current.log.append(payload) }
     }
 
+    /// Appends one record from borrowed bytes to the current segment (buffered; durable after `sync()`).
+    public func append(_ payload: UnsafeRawBufferPointer) throws(StorageError) {
+        try current.withLock { (current) throws(StorageError) in _ = try current.log.append(payload) }
+    }
+
     /// Makes every record appended so far durable; concurrent callers share one `fsync`.
     public func sync() throws(StorageError) {
         let log = current.withLock { $0.log }

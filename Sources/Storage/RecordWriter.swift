@@ -13,6 +13,17 @@ public struct RecordWriter: Sendable {
     /// Forgets the bytes, keeping the storage.
     public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
+    /// Forgets the bytes after the first `count`, keeping the storage.
+    public mutating func removeAll(keepingFirst count: Int) {
+        bytes.removeSubrange(count...)
+    }
+
+    /// Writes `value` over the bytes from `offset` on (they must exist): fills room left earlier for a head
+    /// whose content is known only at the end.
+    public mutating func overwrite(at offset: Int, with value: [UInt8]) {
+        bytes.replaceSubrange(offset..<offset + value.count, with: value)
+    }
+
     /// Appends one byte.
     public mutating func writeByte(_ value: UInt8) { bytes.append(value) }
 

@@ -55,6 +55,17 @@ struct RecordCodingTests {
         }
     }
 
+    /// Room left for a head is filled in at the end; truncating keeps the head room and drops the rest.
+    @Test func writerOverwritesHeadRoomAndTruncates() {
+        var writer = RecordWriter()
+        writer.writeRaw([0, 0, 0])
+        writer.writeString("body")
+        writer.overwrite(at: 1, with: [7, 8])
+        #expect(writer.bytes == [0, 7, 8, 4] + Array("body".utf8))
+        writer.removeAll(keepingFirst: 3)
+        #expect(writer.bytes == [0, 7, 8])
+    }
+
     @Test func readerRejectsTruncatedString() {
         var writer = RecordWriter()
         writer.writeString("hello")

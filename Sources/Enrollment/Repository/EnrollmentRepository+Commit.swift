@@ -1,8 +1,8 @@
 import Storage
 
 extension EnrollmentRepository {
-    /// Commits a run: results synced and indexed, its last `changes` entry (the run wrote full chunks as it
-    /// went) and one `committed` entry appended and synced; only then is the new state published to readers,
+    /// Commits a run: results synced and indexed, its last `changes` and `mail` entries (the run wrote full
+    /// chunks as it went) and one `committed` entry appended and synced; only then is the new state published to readers,
     /// in one step.
     func commit(_ run: OperationRun) throws(RepositoryError) -> OperationRecord {
         try ensureOpen()
@@ -27,10 +27,9 @@ extension EnrollmentRepository {
                     record.processedRows = gathered.processedRows
                     record.totalRows = max(gathered.totalRows, gathered.processedRows)
                     if let error = gathered.writeError { throw error }
-                    if !gathered.unwritten.isEmpty {
-                        try write([.changes(operationID: id, gathered.unwritten)], durable: false)
-                    }
-                    try write([.committed(record, mail: gathered.mail)], durable: true)
+                    if !gathered.changes.isEmpty { try write(&gathered.changes) }
+                    if !gathered.mailChunk.isEmpty { try write(&gathered.mailChunk) }
+                    try write([.committed(record, mail: [])], durable: true)
                 } catch {
                     markInterrupted(id, because: "The commit failed: \(error)")
                     run.results.close()

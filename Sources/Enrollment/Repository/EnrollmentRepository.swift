@@ -103,6 +103,12 @@ public final class EnrollmentRepository: Sendable {
         if durable { try journal.sync() }
     }
 
+    /// Appends the entry a run built in `chunk` to the journal (buffered, not synced).
+    func write(_ chunk: inout JournalChunk) throws(StorageError) {
+        let journal = journal
+        try chunk.seal { (payload) throws(StorageError) in try journal.append(payload) }
+    }
+
     /// Fails with `.closed` once `close()` ran.
     func ensureOpen() throws(RepositoryError) {
         if state.withLock({ $0.isClosed }) { throw .closed }

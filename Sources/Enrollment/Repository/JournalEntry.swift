@@ -19,13 +19,23 @@ enum JournalEntry: Equatable {
     case operationEnded(OperationRecord)
     /// A chunk of the directory changes of a committing operation.
     case changes(operationID: Int64, [DirectoryChange])
-    /// The commit point: the final record and the mail to queue. Changes of the operation apply now.
+    /// A chunk of the mail of a committing operation, queued only when its `committed` entry follows.
+    case mail(operationID: Int64, [MailIntent])
+    /// The commit point: the final record, plus mail to queue besides the operation's `mail` chunks (runs write
+    /// all their mail in chunks and leave this empty; journals from before chunks carry it all here). Changes
+    /// and mail of the operation apply now.
     case committed(OperationRecord, mail: [MailIntent])
     /// The operation's mail was written to the outbox.
     case mailSpooled(operationID: Int64)
 
     /// Directory changes per `changes` record, to keep frames small.
     static let changesPerRecord = 4096
+    /// Mail intents per `mail` record.
+    static let mailPerRecord = 4096
+    /// The tag of a `changes` entry (see `JournalChunk`).
+    static let changesTag: UInt8 = 4
+    /// The tag of a `mail` entry.
+    static let mailTag: UInt8 = 7
 
     /// Appends this entry's payload (tag byte, then fields).
     func encode(into writer: inout RecordWriter) {
@@ -41,10 +51,15 @@ enum JournalEntry: Equatable {
             writer.writeByte(3)
             writer.write(record)
         case .changes(let id, let changes):
-            writer.writeByte(4)
+            writer.writeByte(Self.changesTag)
             writer.writeVarInt(id)
             writer.writeCount(changes.count)
             for change in changes { Self.encode(change, into: &writer) }
+        case .mail(let id, let mail):
+            writer.writeByte(Self.mailTag)
+            writer.writeVarInt(id)
+            writer.writeCount(mail.count)
+            for intent in mail { writer.write(intent) }
         case .committed(let record, let mail):
             writer.writeByte(5)
             writer.write(record)
@@ -59,13 +74,21 @@ enum JournalEntry: Equatable {
     /// Appends one directory change.
     static func encode(_ change: DirectoryChange, into writer: inout RecordWriter) {
         switch change {
-        case .put(_, let user):
-            writer.writeByte(1)
-            writer.writeRaw(user.bytes)
-        case .remove(let key):
-            writer.writeByte(2)
-            writer.writeString(key)
+        case .put(_, let user): encodePut(user, into: &writer)
+        case .remove(let key): encodeRemove(key: key, into: &writer)
         }
+    }
+
+    /// Appends the change that puts `user`.
+    static func encodePut(_ user: PackedUser, into writer: inout RecordWriter) {
+        writer.writeByte(1)
+        writer.writeRaw(user.bytes)
+    }
+
+    /// Appends the change that removes the user with `key`.
+    static func encodeRemove(key: String, into writer: inout RecordWriter) {
+        writer.writeByte(2)
+        writer.writeString(key)
     }
 
     /// Reads one entry; throws `.malformedRecord` on an unknown tag or short payload.
@@ -95,6 +118,11 @@ enum JournalEntry: Equatable {
             for _ in 0..<(try reader.readCount()) { mail.append(try reader.readMailIntent()) }
             return .committed(record, mail: mail)
         case 6: return .mailSpooled(operationID: try reader.readVarInt())
+        case 7:
+            let id = try reader.readVarInt()
+            var mail: [MailIntent] = []
+            for _ in 0..<(try reader.readCount()) { mail.append(try reader.readMailIntent()) }
+            return .mail(operationID: id, mail)
         case let tag: throw .malformedRecord(reason: "journal entry tag \(tag)")
         }
     }

@@ -14,9 +14,11 @@ public final class OperationRun: OperationSink, Sendable {
         var staged: [DirectoryKey: PackedUser] = [:]
         /// Keys whose final change so far is a removal.
         var removed: Set<DirectoryKey> = []
-        /// Changes not yet written to the journal (a full chunk is written at once, without sync).
-        var unwritten: [DirectoryChange] = []
-        /// The first journal error while writing changes; `commit` throws it.
+        /// Directory changes not yet written to the journal, encoded (a full chunk is written at once, unsynced).
+        var changes: JournalChunk
+        /// Mail not yet written to the journal, encoded likewise.
+        var mailChunk: JournalChunk
+        /// The first journal error while writing chunks; `commit` throws it.
         var writeError: StorageError?
         var counts = OutcomeCounts()
         var warnings: [String] = []
@@ -26,9 +28,49 @@ public final class OperationRun: OperationSink, Sendable {
         var totalRows = 0
         var isFinished = false
         var scratch = RecordWriter(capacity: 256)
-        /// The key of the last lookup: the rules look a key up and then stage a change to it, which reuses the
-        /// hash and prefix instead of computing them again.
+        /// The key of the last lookup and whether it was staged as removed: the rules look a key up and then
+        /// stage a change to it, which reuses the hash and prefix instead of computing them again.
         var lastKey: DirectoryKey?
+        var lastKeyIsRemoved = false
+
+        init(operationID: Int64) {
+            changes = JournalChunk(tag: JournalEntry.changesTag, operationID: operationID)
+            mailChunk = JournalChunk(tag: JournalEntry.mailTag, operationID: operationID)
+        }
+
+        /// The key for `string`: the last looked-up one when it is that key.
+        func key(_ string: String) -> (key: DirectoryKey, isLastKey: Bool) {
+            if let lastKey, lastKey.string == string { return (lastKey, true) }
+            return (DirectoryKey(string), false)
+        }
+
+        /// Writes the changes chunk to the journal once it is full.
+        mutating func writeChangesIfFull(to repository: EnrollmentRepository) {
+            guard changes.count >= JournalEntry.changesPerRecord else { return }
+            keep(Self.write(&changes, to: repository))
+        }
+
+        /// Writes the mail chunk to the journal once it is full.
+        mutating func writeMailIfFull(to repository: EnrollmentRepository) {
+            guard mailChunk.count >= JournalEntry.mailPerRecord else { return }
+            keep(Self.write(&mailChunk, to: repository))
+        }
+
+        /// Keeps the first write error for `commit`.
+        private mutating func keep(_ error: StorageError?) {
+            if writeError == nil { writeError = error }
+        }
+
+        /// Writes `chunk` and empties it, also when the write fails; returns the error.
+        private static func write(_ chunk: inout JournalChunk, to repository: EnrollmentRepository) -> StorageError? {
+            defer { chunk.reset() }
+            do throws(StorageError) {
+                try repository.write(&chunk)
+                return nil
+            } catch {
+                return error
+            }
+        }
     }
 
     /// The most rows `reportProgress` reserves staging room for (a total is an estimate and may be wrong).
@@ -40,21 +82,24 @@ public final class OperationRun: OperationSink, Sendable {
     /// The operation's results file, appended row by row.
     let results: RecordLog
     /// The run's staged changes, counts and index.
-    let state = Mutex(State())
+    let state: Mutex<State>
 
     /// Made by `EnrollmentRepository.beginRun`.
     init(operationID: Int64, repository: EnrollmentRepository, results: RecordLog) {
         self.operationID = operationID
         self.repository = repository
         self.results = results
+        state = Mutex(State(operationID: operationID))
     }
 
     /// The user with this key as this run sees it: its staged change if any, else the committed directory.
     public func user(forKey key: String) -> User? {
         let key = DirectoryKey(key)
         let (staged, isRemoved) = state.withLock { state in
+            let found = (state.staged[key], !state.removed.isEmpty && state.removed.contains(key))
             state.lastKey = key
-            return (state.staged[key], state.removed.contains(key))
+            state.lastKeyIsRemoved = found.1
+            return found
         }
         if let staged { return staged.user }
         return isRemoved ? nil : repository.user(forKey: key)
@@ -62,7 +107,19 @@ public final class OperationRun: OperationSink, Sendable {
 
     /// Stages an insert or replacement of `user` under `key` (`user.key`).
     public func put(_ user: User, key: String) {
-        stage(.put(key: key, PackedUser(user)), key: key)
+        let packed = PackedUser(user)
+        let repository = repository
+        state.withLock { state in
+            guard !state.isFinished else { return }
+            let (key, isLastKey) = state.key(key)
+            state.staged[key] = packed
+            if isLastKey ? state.lastKeyIsRemoved : !state.removed.isEmpty {
+                state.removed.remove(key)
+                state.lastKeyIsRemoved = false
+            }
+            state.changes.add { JournalEntry.encodePut(packed, into: &$0) }
+            state.writeChangesIfFull(to: repository)
+        }
     }
 
     /// Stages an insert or replacement of `user` under its own key.
@@ -71,35 +128,16 @@ public final class OperationRun: OperationSink, Sendable {
     }
 
     /// Stages the removal of the user with this key.
-    public func remove(key: String) {
-        stage(.remove(key: key), key: key)
-    }
-
-    /// Records a change and, once a chunk is full, appends it to the journal (where replay ignores it unless the
-    /// operation's commit record follows), so a commit has little left to write.
-    private func stage(_ change: DirectoryChange, key string: String) {
-        let id = operationID
+    public func remove(key string: String) {
         let repository = repository
         state.withLock { state in
             guard !state.isFinished else { return }
-            let key = state.lastKey.flatMap { $0.string == string ? $0 : nil } ?? DirectoryKey(string)
-            switch change {
-            case .put(_, let user):
-                state.staged[key] = user
-                if !state.removed.isEmpty { state.removed.remove(key) }
-            case .remove:
-                state.staged[key] = nil
-                state.removed.insert(key)
-            }
-            state.unwritten.append(change)
-            if state.unwritten.count >= JournalEntry.changesPerRecord {
-                do throws(StorageError) {
-                    try repository.write([.changes(operationID: id, state.unwritten)], durable: false)
-                } catch {
-                    if state.writeError == nil { state.writeError = error }
-                }
-                state.unwritten.removeAll(keepingCapacity: true)
-            }
+            let (key, isLastKey) = state.key(string)
+            state.staged[key] = nil
+            state.removed.insert(key)
+            if isLastKey { state.lastKeyIsRemoved = true }
+            state.changes.add { JournalEntry.encodeRemove(key: string, into: &$0) }
+            state.writeChangesIfFull(to: repository)
         }
     }
 
@@ -144,9 +182,16 @@ public final class OperationRun: OperationSink, Sendable {
         state.withLock { $0.warnings.append(warning) }
     }
 
-    /// Stages an email, queued to the outbox only if the run commits.
+    /// Stages an email, queued to the outbox only if the run commits; written to the journal in chunks as the
+    /// changes are, so the commit record stays small.
     public func queueMail(_ intent: MailIntent) {
-        state.withLock { $0.mail.append(intent) }
+        let repository = repository
+        state.withLock { state in
+            guard !state.isFinished else { return }
+            state.mail.append(intent)
+            state.mailChunk.add { $0.write(intent) }
+            state.writeMailIfFull(to: repository)
+        }
     }
 
     /// Makes every staged change, the counts, warnings and mail of the run and the state `.completed` durable
@@ -176,7 +221,6 @@ public final class OperationRun: OperationSink, Sendable {
             let taken = state
             state.staged = [:]
             state.removed = []
-            state.unwritten = []
             state.mail = []
             return taken
         }

@@ -1,12 +1,14 @@
 import Storage
 
 /// Rebuilds `RepositoryState` at open: first the snapshot's records, then the journal replayed in order.
-/// Directory changes wait per operation until its `committed` entry; those without one are dropped.
+/// Directory changes and mail wait per operation until its `committed` entry; those without one are dropped.
 struct RepositoryLoader {
     /// The state rebuilt so far.
     var state = RepositoryState()
     /// Changes per operation awaiting its commit entry, chunk by chunk (no copying as they grow).
     private var pending: [Int64: [[DirectoryChange]]] = [:]
+    /// Mail per operation awaiting its commit entry, chunk by chunk.
+    private var pendingMail: [Int64: [[MailIntent]]] = [:]
     private(set) var replayed = 0
 
     /// Snapshot record tags.
@@ -48,15 +50,19 @@ struct RepositoryLoader {
         switch try JournalEntry.decode(&reader) {
         case .operationCreated(let record), .operationEnded(let record):
             pending[record.id] = nil
+            pendingMail[record.id] = nil
             state.store(record)
         case .operationStarted(let id, _):
             state.operations[id]?.state = .running
         case .changes(let id, let changes):
             pending[id, default: []].append(changes)
+        case .mail(let id, let mail):
+            pendingMail[id, default: []].append(mail)
         case .committed(let record, let mail):
             state.directory.apply(pending.removeValue(forKey: record.id) ?? [])
             state.store(record)
-            if !mail.isEmpty { state.pendingMail[record.id] = mail }
+            let queued = Array((pendingMail.removeValue(forKey: record.id) ?? []).joined()) + mail
+            if !queued.isEmpty { state.pendingMail[record.id] = queued }
         case .mailSpooled(let id):
             state.pendingMail[id] = nil
         }

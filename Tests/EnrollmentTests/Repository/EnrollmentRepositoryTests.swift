@@ -197,23 +197,30 @@ struct EnrollmentRepositoryTests {
         #expect(throws: RepositoryError.self) { try fixture.open() }
     }
 
-    /// A run larger than a journal chunk writes its changes before the commit; without the commit record
-    /// (crash, fail) none of them applies, with it all do.
+    /// A run larger than a journal chunk writes its changes and mail before the commit; without the commit
+    /// record (crash, fail) none of them applies, with it all do.
     @Test func bigRunsApplyWholeOrNotAtAll() throws {
         let fixture = RepositoryFixture()
         defer { fixture.remove() }
         var repository = try fixture.open()
-        let count = JournalEntry.changesPerRecord * 2 + 7
+        let count = max(JournalEntry.changesPerRecord, JournalEntry.mailPerRecord) * 2 + 7
         func run(_ prefix: String) throws -> OperationRun {
             let op = try repository.createOperation(
                 kind: .userImport, fileName: prefix, uploadedBy: "admin", uploadedFile: try fixture.spool(),
                 resendInvitations: false)
             let run = try repository.beginRun(operationID: op.id)
-            for i in 0..<count { run.put(RepositoryFixture.user("\(prefix)\(i)@x.org")) }
+            for i in 0..<count {
+                run.put(RepositoryFixture.user("\(prefix)\(i)@x.org"))
+                run.queueMail(
+                    MailIntent(
+                        kind: .invitation, email: "\(prefix)\(i)@x.org", firstName: "Ann", lastName: "Lee",
+                        operationID: op.id, rowNumber: i + 2))
+            }
             return run
         }
         try run("failed").fail(reason: "stopped")
         try run("kept").commit()
+        #expect(repository.pendingMail().count == count)
         _ = try run("crashed")
         repository.simulateCrash()
         repository = try fixture.open()
@@ -221,5 +228,28 @@ struct EnrollmentRepositoryTests {
         #expect(repository.userCount == count)
         #expect(repository.users(matching: "kept", offset: 0, limit: 0).total == count)
         #expect(repository.operation(id: 3)?.state == .interrupted)
+        let mail = repository.pendingMail()
+        #expect(mail.count == count && Set(mail.map(\.operationID)) == [2])
+        #expect(mail.map(\.rowNumber) == Array(2..<count + 2))
+    }
+
+    /// Journals written before mail went in chunks carry a commit's mail in its `committed` entry: still queued.
+    @Test func mailInTheCommitEntryIsStillQueued() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        var repository = try fixture.open()
+        let op = try repository.createOperation(
+            kind: .bulkInvite, fileName: "old.txt", uploadedBy: "admin", uploadedFile: try fixture.spool(),
+            resendInvitations: false)
+        var record = try #require(repository.operation(id: op.id))
+        record.state = .completed
+        let intent = MailIntent(
+            kind: .invitation, email: "old@x.org", firstName: "", lastName: "", operationID: op.id, rowNumber: 1)
+        try repository.write([.committed(record, mail: [intent])], durable: true)
+        repository.close()
+        repository = try fixture.open()
+        defer { repository.close() }
+        #expect(repository.pendingMail() == [intent])
+        #expect(repository.operation(id: op.id)?.state == .completed)
     }
 }

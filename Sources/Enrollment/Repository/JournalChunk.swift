@@ -1,0 +1,55 @@
+import Storage
+
+/// A `changes` or `mail` journal entry built one item at a time while a run stages them: each item is encoded
+/// straight into one reused buffer, behind room left for the entry's head (tag, operation, count), which `seal`
+/// fills in. The bytes are those `JournalEntry.encode` makes for the whole list; no array of items is kept.
+struct JournalChunk: Sendable {
+    /// Room for the head: a tag byte and two varints of at most 10 bytes.
+    static let headRoom = 21
+
+    /// The entry's tag (`JournalEntry.changesTag` or `.mailTag`).
+    let tag: UInt8
+    /// The operation the items belong to.
+    let operationID: Int64
+    /// Items added since the last `reset`.
+    private(set) var count = 0
+    /// Head room, then the encoded items.
+    private var writer: RecordWriter
+
+    /// An empty chunk with room for about `capacity` bytes of items.
+    init(tag: UInt8, operationID: Int64, capacity: Int = 1 << 16) {
+        self.tag = tag
+        self.operationID = operationID
+        writer = RecordWriter(capacity: Self.headRoom + capacity)
+        writer.writeRaw([UInt8](repeating: 0, count: Self.headRoom))
+    }
+
+    /// Whether no item was added since the last `reset`.
+    var isEmpty: Bool { count == 0 }
+
+    /// Adds one item, which `encode` appends to the writer it is given.
+    mutating func add(_ encode: (inout RecordWriter) -> Void) {
+        encode(&writer)
+        count += 1
+    }
+
+    /// Writes the head in front of the items and calls `body` with the whole entry's payload.
+    mutating func seal<Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+        var head = RecordWriter(capacity: Self.headRoom)
+        head.writeByte(tag)
+        head.writeVarInt(operationID)
+        head.writeCount(count)
+        let start = Self.headRoom - head.bytes.count
+        writer.overwrite(at: start, with: head.bytes)
+        // `withUnsafeBytes` rethrows `any Error`; the `Result` keeps the error's type.
+        try writer.bytes.withUnsafeBytes { raw in
+            Result { () throws(Failure) in try body(UnsafeRawBufferPointer(rebasing: raw[start...])) }
+        }.get()
+    }
+
+    /// Empties the chunk for the next items, keeping its storage.
+    mutating func reset() {
+        writer.removeAll(keepingFirst: Self.headRoom)
+        count = 0
+    }
+}

@@ -1,0 +1,54 @@
+import Storage
+import Testing
+
+@testable import Enrollment
+
+struct JournalChunkTests {
+    static let users = (0..<300).map {
+        User(email: "User\($0)@Example.com", firstName: "Ann", lastName: "Lee \($0)", createdAt: 5, updatedAt: 6)
+    }
+
+    static let mail = (0..<300).map {
+        MailIntent(
+            kind: $0 % 3 == 0 ? .activation : .invitation, email: "u\($0)@x.org", firstName: "Zoë", lastName: "Lee",
+            operationID: 1 << 40, rowNumber: $0 + 2)
+    }
+
+    /// The bytes built item by item are those of the whole entry, whatever the head's length (the count's varint
+    /// grows from one byte to two at 128 items), and again after a reset.
+    @Test(arguments: [0, 1, 127, 128, 300])
+    func changesChunkEncodesLikeTheWholeEntry(count: Int) throws {
+        let changes: [DirectoryChange] = Self.users.prefix(count).enumerated().map { index, user in
+            index % 7 == 3 ? .remove(key: user.key) : .put(key: user.key, PackedUser(user))
+        }
+        var chunk = JournalChunk(tag: JournalEntry.changesTag, operationID: 1 << 40, capacity: 16)
+        for round in 0..<2 {
+            for change in changes { chunk.add { JournalEntry.encode(change, into: &$0) } }
+            #expect(chunk.count == count && chunk.isEmpty == (count == 0))
+            var whole = RecordWriter()
+            JournalEntry.changes(operationID: 1 << 40, changes).encode(into: &whole)
+            var sealed: [UInt8] = []
+            chunk.seal { (payload) throws(Never) in sealed = Array(payload) }
+            #expect(sealed == whole.bytes, "round \(round)")
+            let decoded = try sealed.withUnsafeBytes { raw in
+                var reader = RecordReader(raw)
+                return try JournalEntry.decode(&reader)
+            }
+            #expect(decoded == .changes(operationID: 1 << 40, changes))
+            chunk.reset()
+            #expect(chunk.isEmpty)
+        }
+    }
+
+    @Test func mailChunkEncodesLikeTheWholeEntry() throws {
+        var chunk = JournalChunk(tag: JournalEntry.mailTag, operationID: 9)
+        for intent in Self.mail { chunk.add { $0.write(intent) } }
+        var sealed: [UInt8] = []
+        chunk.seal { (payload) throws(Never) in sealed = Array(payload) }
+        let decoded = try sealed.withUnsafeBytes { raw in
+            var reader = RecordReader(raw)
+            return try JournalEntry.decode(&reader)
+        }
+        #expect(decoded == .mail(operationID: 9, Self.mail))
+    }
+}
