@@ -72,7 +72,7 @@ struct UserDirectory: Sendable {
                 }
             }
         }
-        updateSortedKeys(added: added, removed: removed)
+        updateSortedKeys(added: consume added, removed: removed)
     }
 
     /// Applies a run's final changes: the keys of `removals` go, the users of `puts` are put (a key is in one or
@@ -93,7 +93,7 @@ struct UserDirectory: Sendable {
             // again would rehash the whole table for nothing; the table grows by doubling if they are new.
             for (key, user) in puts where records.updateValue(user, forKey: key) == nil { added.append(key) }
         }
-        updateSortedKeys(added: added, removed: removed)
+        updateSortedKeys(added: consume added, removed: removed)
     }
 
     /// Brings `sortedKeys` up to date with keys newly present and keys no longer present.
