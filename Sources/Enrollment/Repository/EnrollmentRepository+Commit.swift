@@ -26,7 +26,7 @@ extension EnrollmentRepository {
                     record.warnings = gathered.warnings
                     record.processedRows = gathered.processedRows
                     record.totalRows = max(gathered.totalRows, gathered.processedRows)
-                    if let error = gathered.writeError { throw error }
+                    if let error = run.journalWriter.finish() { throw error }
                     if !gathered.changes.isEmpty { try write(&gathered.changes) }
                     if !gathered.mailChunk.isEmpty { try write(&gathered.mailChunk) }
                     try write([.committed(record, mail: [])], durable: true)
@@ -60,6 +60,7 @@ extension EnrollmentRepository {
                 }
                 guard let gathered = run.close() else { throw RepositoryError.runFinished(id: id) }
                 defer { run.results.close() }
+                run.journalWriter.finish()
                 try run.results.sync()
                 // Nothing of a refused or abandoned run is applied, so none of its rows has an outcome to report:
                 // the index is written empty and the counts zero; the processed-row counter says how far it got.

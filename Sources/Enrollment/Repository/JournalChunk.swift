@@ -47,6 +47,14 @@ struct JournalChunk: Sendable {
         }.get()
     }
 
+    /// The whole entry's payload, copied out; the chunk is emptied for the next items.
+    mutating func take() -> [UInt8] {
+        var payload: [UInt8] = []
+        seal { (bytes) throws(Never) in payload = Array(bytes) }
+        reset()
+        return payload
+    }
+
     /// Empties the chunk for the next items, keeping its storage.
     mutating func reset() {
         writer.removeAll(keepingFirst: Self.headRoom)

@@ -18,8 +18,6 @@ public final class OperationRun: OperationSink, Sendable {
         var changes: JournalChunk
         /// Mail not yet written to the journal, encoded likewise.
         var mailChunk: JournalChunk
-        /// The first journal error while writing chunks; `commit` throws it.
-        var writeError: StorageError?
         var counts = OutcomeCounts()
         var warnings: [String] = []
         var mail: [MailIntent] = []
@@ -44,32 +42,14 @@ public final class OperationRun: OperationSink, Sendable {
             return (DirectoryKey(string), false)
         }
 
-        /// Writes the changes chunk to the journal once it is full.
-        mutating func writeChangesIfFull(to repository: EnrollmentRepository) {
-            guard changes.count >= JournalEntry.changesPerRecord else { return }
-            keep(Self.write(&changes, to: repository))
+        /// The changes chunk's payload once it is full (the chunk emptied), for the journal.
+        mutating func takeFullChanges() -> [UInt8]? {
+            changes.count >= JournalEntry.changesPerRecord ? changes.take() : nil
         }
 
-        /// Writes the mail chunk to the journal once it is full.
-        mutating func writeMailIfFull(to repository: EnrollmentRepository) {
-            guard mailChunk.count >= JournalEntry.mailPerRecord else { return }
-            keep(Self.write(&mailChunk, to: repository))
-        }
-
-        /// Keeps the first write error for `commit`.
-        private mutating func keep(_ error: StorageError?) {
-            if writeError == nil { writeError = error }
-        }
-
-        /// Writes `chunk` and empties it, also when the write fails; returns the error.
-        private static func write(_ chunk: inout JournalChunk, to repository: EnrollmentRepository) -> StorageError? {
-            defer { chunk.reset() }
-            do throws(StorageError) {
-                try repository.write(&chunk)
-                return nil
-            } catch {
-                return error
-            }
+        /// The mail chunk's payload once it is full (the chunk emptied), for the journal.
+        mutating func takeFullMail() -> [UInt8]? {
+            mailChunk.count >= JournalEntry.mailPerRecord ? mailChunk.take() : nil
         }
     }
 
@@ -83,6 +63,9 @@ public final class OperationRun: OperationSink, Sendable {
     let results: RecordLog
     /// The run's staged changes, counts and index.
     let state: Mutex<State>
+    /// Appends full chunks of changes and mail to the journal as the run goes (where replay ignores them unless
+    /// the operation's commit record follows), so a commit has little left to write.
+    let journalWriter: JournalWriteBehind
 
     /// Made by `EnrollmentRepository.beginRun`.
     init(operationID: Int64, repository: EnrollmentRepository, results: RecordLog) {
@@ -90,7 +73,10 @@ public final class OperationRun: OperationSink, Sendable {
         self.repository = repository
         self.results = results
         state = Mutex(State(operationID: operationID))
+        journalWriter = JournalWriteBehind(journal: repository.journal)
     }
+
+    deinit { journalWriter.finish() }
 
     /// The user with this key as this run sees it: its staged change if any, else the committed directory.
     public func user(forKey key: String) -> User? {
@@ -108,9 +94,8 @@ public final class OperationRun: OperationSink, Sendable {
     /// Stages an insert or replacement of `user` under `key` (`user.key`).
     public func put(_ user: User, key: String) {
         let packed = PackedUser(user)
-        let repository = repository
-        state.withLock { state in
-            guard !state.isFinished else { return }
+        let full = state.withLock { state -> [UInt8]? in
+            guard !state.isFinished else { return nil }
             let (key, isLastKey) = state.key(key)
             state.staged[key] = packed
             if isLastKey ? state.lastKeyIsRemoved : !state.removed.isEmpty {
@@ -118,8 +103,9 @@ public final class OperationRun: OperationSink, Sendable {
                 state.lastKeyIsRemoved = false
             }
             state.changes.add { JournalEntry.encodePut(packed, into: &$0) }
-            state.writeChangesIfFull(to: repository)
+            return state.takeFullChanges()
         }
+        if let full { journalWriter.append(full) }
     }
 
     /// Stages an insert or replacement of `user` under its own key.
@@ -129,16 +115,16 @@ public final class OperationRun: OperationSink, Sendable {
 
     /// Stages the removal of the user with this key.
     public func remove(key string: String) {
-        let repository = repository
-        state.withLock { state in
-            guard !state.isFinished else { return }
+        let full = state.withLock { state -> [UInt8]? in
+            guard !state.isFinished else { return nil }
             let (key, isLastKey) = state.key(string)
             state.staged[key] = nil
             state.removed.insert(key)
             if isLastKey { state.lastKeyIsRemoved = true }
             state.changes.add { JournalEntry.encodeRemove(key: string, into: &$0) }
-            state.writeChangesIfFull(to: repository)
+            return state.takeFullChanges()
         }
+        if let full { journalWriter.append(full) }
     }
 
     /// Appends the result of one row to the results file and counts its outcome. Throws
@@ -185,13 +171,13 @@ public final class OperationRun: OperationSink, Sendable {
     /// Stages an email, queued to the outbox only if the run commits; written to the journal in chunks as the
     /// changes are, so the commit record stays small.
     public func queueMail(_ intent: MailIntent) {
-        let repository = repository
-        state.withLock { state in
-            guard !state.isFinished else { return }
+        let full = state.withLock { state -> [UInt8]? in
+            guard !state.isFinished else { return nil }
             state.mail.append(intent)
             state.mailChunk.add { $0.write(intent) }
-            state.writeMailIfFull(to: repository)
+            return state.takeFullMail()
         }
+        if let full { journalWriter.append(full) }
     }
 
     /// Makes every staged change, the counts, warnings and mail of the run and the state `.completed` durable

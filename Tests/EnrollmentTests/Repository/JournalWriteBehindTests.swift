@@ -1,0 +1,61 @@
+import Storage
+import Testing
+
+@testable import Enrollment
+
+struct JournalWriteBehindTests {
+    static let segment = RecordFileHeader(fileType: "JRNL", contentVersion: 1)
+    static let snapshot = RecordFileHeader(fileType: "SNAP", contentVersion: 1)
+
+    /// Opens the journal in `dir`, returning it and the records it replayed.
+    static func open(_ dir: TemporaryDirectory) throws -> (Journal, [[UInt8]]) {
+        var replayed: [[UInt8]] = []
+        let journal = try Journal.open(
+            layout: Journal.Layout(directory: dir.path, name: "j"), segmentHeader: segment,
+            snapshotHeader: snapshot, log: { _ in }, loadSnapshot: { _ in },
+            replay: { replayed.append(Array($0)) })
+        return (journal, replayed)
+    }
+
+    /// Many more payloads than may wait: all arrive, in order, by the time `finish` returns.
+    @Test func appendsEverythingInOrderBeforeFinishReturns() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        var (journal, _) = try Self.open(dir)
+        let writer = JournalWriteBehind(journal: journal)
+        let payloads = (0..<200).map { index in [UInt8](repeating: UInt8(index), count: 1 + index * 37) }
+        for payload in payloads { writer.append(payload) }
+        #expect(writer.finish() == nil)
+        writer.append([1, 2, 3])
+        #expect(writer.finish() == nil)
+        journal.close()
+        let replayed: [[UInt8]]
+        (journal, replayed) = try Self.open(dir)
+        defer { journal.close() }
+        #expect(replayed == payloads)
+    }
+
+    /// A writer given nothing starts no thread; `finish` returns at once.
+    @Test func finishWithoutPayloadsReturnsNoError() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (journal, _) = try Self.open(dir)
+        defer { journal.close() }
+        let writer = JournalWriteBehind(journal: journal)
+        #expect(writer.finish() == nil)
+        #expect(writer.finish() == nil)
+    }
+
+    /// An append that fails is reported by `finish`, every time; later payloads are dropped, not waited on.
+    @Test func reportsTheFirstError() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (journal, _) = try Self.open(dir)
+        journal.close()
+        let writer = JournalWriteBehind(journal: journal)
+        for index in 0..<20 { writer.append([UInt8(index)]) }
+        let error = writer.finish()
+        #expect(error != nil)
+        #expect(writer.finish() == error)
+    }
+}
