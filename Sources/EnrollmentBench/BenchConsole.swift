@@ -31,7 +31,8 @@ final class BenchConsole: Sendable {
                 // "import 3 completed: …" / "invite 4 completed: …" (JobRunner)
                 let words = line.split(separator: " ", maxSplits: 3)
                 if words.count >= 3, words[2] == "completed:", let id = Int64(words[1]) {
-                    watch.completions.withLock { $0[id] = (now, cpu) }
+                    let commit = Self.commitSeconds(in: line)
+                    watch.completions.withLock { $0[id] = (now, cpu, commit) }
                 } else if line.contains("failed") || line.contains("refused") {
                     watch.failures.withLock { $0.append(line) }
                 }
@@ -50,12 +51,22 @@ final class BenchConsole: Sendable {
         return url.path
     }()
 
+    /// The seconds of the commit itself in a "completed" line ("… (rows 2000 ms, commit 345 ms)").
+    static func commitSeconds(in line: String) -> Double? {
+        guard let range = line.range(of: "commit "), let end = line[range.upperBound...].firstIndex(of: " "),
+            let millis = Double(line[range.upperBound..<end])
+        else { return nil }
+        return millis / 1000
+    }
+
     /// The instant operation `id` committed, if it did.
     func completion(of id: Int64) -> ContinuousClock.Instant? { watch.completions.withLock { $0[id]?.at } }
 
     /// The operation that committed last (highest id) and when.
-    var latestCompletion: (id: Int64, at: ContinuousClock.Instant, cpu: Double)? {
-        watch.completions.withLock { $0.max { $0.key < $1.key }.map { ($0.key, $0.value.at, $0.value.cpu) } }
+    var latestCompletion: (id: Int64, at: ContinuousClock.Instant, cpu: Double, commit: Double?)? {
+        watch.completions.withLock {
+            $0.max { $0.key < $1.key }.map { ($0.key, $0.value.at, $0.value.cpu, $0.value.commit) }
+        }
     }
 
     /// Log lines of refused or failed operations.
@@ -85,8 +96,8 @@ final class BenchConsole: Sendable {
 /// What the console's log said, gathered from its log callback (any thread).
 private final class LogWatch: Sendable {
     /// When each operation's "completed" line arrived, by operation id: its commit (results durable).
-    /// With the process's CPU seconds at that moment.
-    let completions = Mutex<[Int64: (at: ContinuousClock.Instant, cpu: Double)]>([:])
+    /// With the process's CPU seconds at that moment and how long the commit itself took.
+    let completions = Mutex<[Int64: (at: ContinuousClock.Instant, cpu: Double, commit: Double?)]>([:])
     /// Lines about refused or failed operations.
     let failures = Mutex<[String]>([])
 }

@@ -11,13 +11,17 @@ struct UploadTiming {
     var toJobsDone: Duration?
     /// Processor time of the whole process (server loops, job, every thread) from the first byte to the commit.
     var cpuToCommit: Double
+    /// The commit alone (the job's own figure, from its log line), the end of `toCommit`.
+    var commit: Double?
     /// The status line of the page after the run.
     var outcome: String
 
-    /// The start of a row's notes: processor time, file size, time to the reply and, when waited for, to the mail.
+    /// The start of a row's notes: processor time, file size, time to the reply, the commit's share and, when
+    /// waited for, the time to the mail.
     func notes(fileBytes: Int) -> String {
         var notes = String(format: "CPU %.3f s; ", cpuToCommit)
         notes += "\(Format.megabytes(fileBytes)) file; reply after \(Format.seconds(toReply)); "
+        if let commit { notes += String(format: "commit %.3f s of it; ", commit) }
         if let toJobsDone { notes += "mail spooled at \(Format.seconds(toJobsDone)); " }
         return notes
     }
@@ -63,7 +67,7 @@ func uploadAndWait(
     let page = try client.get(pagePath)
     return UploadTiming(
         toReply: replied - start, toCommit: committed.at - start, toJobsDone: jobsDone.map { $0 - start },
-        cpuToCommit: committed.cpu - startCPU, outcome: statusSentence(in: page.text))
+        cpuToCommit: committed.cpu - startCPU, commit: committed.commit, outcome: statusSentence(in: page.text))
 }
 
 /// The first sentence of the status line ("Import completed: …."), without markup.
@@ -129,6 +133,7 @@ func runImportCase(rows: Int) throws -> [String] {
         ).encoded,
         "VAL\timport.\(rows)\t\(seconds)",
         "VAL\tcpu.\(rows)\t\(timing.cpuToCommit)",
+        "VAL\tcommit.\(rows)\t\(timing.commit ?? 0)",
         "VAL\tscratch\t\(scratch.path)",
     ]
 }

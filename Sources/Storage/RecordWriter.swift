@@ -18,6 +18,15 @@ public struct RecordWriter: Sendable {
         bytes.removeSubrange(count...)
     }
 
+    /// Hands over the bytes written so far and goes on, empty, in the memory of `storage` (whose contents are
+    /// dropped): a buffer passed to another thread can come back for reuse instead of being reallocated.
+    public mutating func exchangeStorage(_ storage: [UInt8]) -> [UInt8] {
+        var next = storage
+        next.removeAll(keepingCapacity: true)
+        swap(&bytes, &next)
+        return next
+    }
+
     /// Writes `value` over the bytes from `offset` on (they must exist): fills room left earlier for a head
     /// whose content is known only at the end.
     public mutating func overwrite(at offset: Int, with value: [UInt8]) {

@@ -35,24 +35,38 @@ struct JournalChunk: Sendable {
 
     /// Writes the head in front of the items and calls `body` with the whole entry's payload.
     mutating func seal<Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
-        var head = RecordWriter(capacity: Self.headRoom)
-        head.writeByte(tag)
-        head.writeVarInt(operationID)
-        head.writeCount(count)
-        let start = Self.headRoom - head.bytes.count
-        writer.overwrite(at: start, with: head.bytes)
+        let start = writeHead()
         // `withUnsafeBytes` rethrows `any Error`; the `Result` keeps the error's type.
         try writer.bytes.withUnsafeBytes { raw in
             Result { () throws(Failure) in try body(UnsafeRawBufferPointer(rebasing: raw[start...])) }
         }.get()
     }
 
-    /// The whole entry's payload, copied out; the chunk is emptied for the next items.
-    mutating func take() -> [UInt8] {
-        var payload: [UInt8] = []
-        seal { (bytes) throws(Never) in payload = Array(bytes) }
-        reset()
-        return payload
+    /// A sealed entry handed over whole: its payload is `bytes[start...]`.
+    struct Sealed: Sendable {
+        let bytes: [UInt8]
+        let start: Int
+    }
+
+    /// Seals the entry and hands over its buffer without copying it, going on in `spare`'s memory (a buffer
+    /// handed over earlier and written) or, without one, a new buffer; the chunk is empty afterwards.
+    mutating func take(replacingWith spare: [UInt8]?) -> Sealed {
+        let start = writeHead()
+        let bytes = writer.exchangeStorage(spare ?? [])
+        writer.writeRaw([UInt8](repeating: 0, count: Self.headRoom))
+        count = 0
+        return Sealed(bytes: bytes, start: start)
+    }
+
+    /// Writes the head right-aligned in the head room; returns where it starts.
+    private mutating func writeHead() -> Int {
+        var head = RecordWriter(capacity: Self.headRoom)
+        head.writeByte(tag)
+        head.writeVarInt(operationID)
+        head.writeCount(count)
+        let start = Self.headRoom - head.bytes.count
+        writer.overwrite(at: start, with: head.bytes)
+        return start
     }
 
     /// Empties the chunk for the next items, keeping its storage.

@@ -42,14 +42,14 @@ public final class OperationRun: OperationSink, Sendable {
             return (DirectoryKey(string), false)
         }
 
-        /// The changes chunk's payload once it is full (the chunk emptied), for the journal.
-        mutating func takeFullChanges() -> [UInt8]? {
-            changes.count >= JournalEntry.changesPerRecord ? changes.take() : nil
+        /// The changes chunk sealed once it is full, for the journal; it goes on in `spare()`'s buffer.
+        mutating func takeFullChanges(_ spare: () -> [UInt8]?) -> JournalChunk.Sealed? {
+            changes.count >= JournalEntry.changesPerRecord ? changes.take(replacingWith: spare()) : nil
         }
 
-        /// The mail chunk's payload once it is full (the chunk emptied), for the journal.
-        mutating func takeFullMail() -> [UInt8]? {
-            mailChunk.count >= JournalEntry.mailPerRecord ? mailChunk.take() : nil
+        /// The mail chunk sealed once it is full, for the journal; it goes on in `spare()`'s buffer.
+        mutating func takeFullMail(_ spare: () -> [UInt8]?) -> JournalChunk.Sealed? {
+            mailChunk.count >= JournalEntry.mailPerRecord ? mailChunk.take(replacingWith: spare()) : nil
         }
     }
 
@@ -94,7 +94,7 @@ public final class OperationRun: OperationSink, Sendable {
     /// Stages an insert or replacement of `user` under `key` (`user.key`).
     public func put(_ user: User, key: String) {
         let packed = PackedUser(user)
-        let full = state.withLock { state -> [UInt8]? in
+        let full = state.withLock { state -> JournalChunk.Sealed? in
             guard !state.isFinished else { return nil }
             let (key, isLastKey) = state.key(key)
             state.staged[key] = packed
@@ -103,7 +103,7 @@ public final class OperationRun: OperationSink, Sendable {
                 state.lastKeyIsRemoved = false
             }
             state.changes.add { JournalEntry.encodePut(packed, into: &$0) }
-            return state.takeFullChanges()
+            return state.takeFullChanges(journalWriter.spareBuffer)
         }
         if let full { journalWriter.append(full) }
     }
@@ -115,14 +115,14 @@ public final class OperationRun: OperationSink, Sendable {
 
     /// Stages the removal of the user with this key.
     public func remove(key string: String) {
-        let full = state.withLock { state -> [UInt8]? in
+        let full = state.withLock { state -> JournalChunk.Sealed? in
             guard !state.isFinished else { return nil }
             let (key, isLastKey) = state.key(string)
             state.staged[key] = nil
             state.removed.insert(key)
             if isLastKey { state.lastKeyIsRemoved = true }
             state.changes.add { JournalEntry.encodeRemove(key: string, into: &$0) }
-            return state.takeFullChanges()
+            return state.takeFullChanges(journalWriter.spareBuffer)
         }
         if let full { journalWriter.append(full) }
     }
@@ -171,11 +171,11 @@ public final class OperationRun: OperationSink, Sendable {
     /// Stages an email, queued to the outbox only if the run commits; written to the journal in chunks as the
     /// changes are, so the commit record stays small.
     public func queueMail(_ intent: MailIntent) {
-        let full = state.withLock { state -> [UInt8]? in
+        let full = state.withLock { state -> JournalChunk.Sealed? in
             guard !state.isFinished else { return nil }
             state.mail.append(intent)
             state.mailChunk.add { $0.write(intent) }
-            return state.takeFullMail()
+            return state.takeFullMail(journalWriter.spareBuffer)
         }
         if let full { journalWriter.append(full) }
     }

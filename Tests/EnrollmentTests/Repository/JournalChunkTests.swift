@@ -40,6 +40,24 @@ struct JournalChunkTests {
         }
     }
 
+    /// A chunk handed over whole carries the same payload, and goes on correctly in a recycled buffer.
+    @Test func takenChunksCarryTheWholeEntry() throws {
+        var chunk = JournalChunk(tag: JournalEntry.mailTag, operationID: 3, capacity: 8)
+        var spare: [UInt8]?
+        for round in 0..<3 {
+            let mail = Array(Self.mail.dropFirst(round * 50).prefix(130))
+            for intent in mail { chunk.add { $0.write(intent) } }
+            let sealed = chunk.take(replacingWith: spare)
+            #expect(chunk.isEmpty)
+            let decoded = try sealed.bytes.withUnsafeBytes { raw in
+                var reader = RecordReader(UnsafeRawBufferPointer(rebasing: raw[sealed.start...]))
+                return try JournalEntry.decode(&reader)
+            }
+            #expect(decoded == .mail(operationID: 3, mail), "round \(round)")
+            spare = sealed.bytes
+        }
+    }
+
     @Test func mailChunkEncodesLikeTheWholeEntry() throws {
         var chunk = JournalChunk(tag: JournalEntry.mailTag, operationID: 9)
         for intent in Self.mail { chunk.add { $0.write(intent) } }

@@ -24,10 +24,12 @@ struct JournalWriteBehindTests {
         var (journal, _) = try Self.open(dir)
         let writer = JournalWriteBehind(journal: journal)
         let payloads = (0..<200).map { index in [UInt8](repeating: UInt8(index), count: 1 + index * 37) }
-        for payload in payloads { writer.append(payload) }
+        for payload in payloads { writer.append(JournalChunk.Sealed(bytes: [9, 9] + payload, start: 2)) }
         #expect(writer.finish() == nil)
-        writer.append([1, 2, 3])
+        writer.append(JournalChunk.Sealed(bytes: [1, 2, 3], start: 0))
         #expect(writer.finish() == nil)
+        let spare = try #require(writer.spareBuffer(), "written buffers come back for reuse")
+        #expect(spare.isEmpty && spare.capacity > 0)
         journal.close()
         let replayed: [[UInt8]]
         (journal, replayed) = try Self.open(dir)
@@ -53,7 +55,7 @@ struct JournalWriteBehindTests {
         let (journal, _) = try Self.open(dir)
         journal.close()
         let writer = JournalWriteBehind(journal: journal)
-        for index in 0..<20 { writer.append([UInt8(index)]) }
+        for index in 0..<20 { writer.append(JournalChunk.Sealed(bytes: [UInt8(index)], start: 0)) }
         let error = writer.finish()
         #expect(error != nil)
         #expect(writer.finish() == error)
