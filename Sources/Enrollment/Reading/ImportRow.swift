@@ -6,8 +6,15 @@ public struct ImportRow: Sendable, Equatable {
     public var fieldCount: Int
     /// Fields the header row has.
     public var expectedFieldCount: Int
-    /// The Email ID cell, trimmed; not yet validated.
-    public var email: String
+    /// The Email ID cell, trimmed.
+    public var email: String {
+        didSet { (isEmailValid, emailKey) = Self.check(email) }
+    }
+    /// Whether `email` is a valid address (`EmailAddress.isValid`), and its directory key
+    /// (`User.key(forEmail:)`): worked out where the row is made, which for an import is the reading thread, so
+    /// the thread applying the rules does not.
+    public private(set) var isEmailValid: Bool
+    public private(set) var emailKey: String
     /// The First Name cell, trimmed.
     public var firstName: String
     /// The Last Name cell, trimmed.
@@ -33,6 +40,7 @@ public struct ImportRow: Sendable, Equatable {
         self.fieldCount = fieldCount
         self.expectedFieldCount = expectedFieldCount
         self.email = email
+        (isEmailValid, emailKey) = Self.check(email)
         self.firstName = firstName
         self.lastName = lastName
         self.alternateID = alternateID
@@ -53,6 +61,11 @@ public struct ImportRow: Sendable, Equatable {
             alternateID: cell(.alternateID), workPhone: cell(.workPhone), title: cell(.title),
             department: cell(.department), status: cell(.userStatus), fieldCount: record.fieldCount,
             expectedFieldCount: header.fieldCount)
+    }
+
+    /// The validity and the key of `email`.
+    private static func check(_ email: String) -> (Bool, String) {
+        (EmailAddress.isValid(email), User.key(forEmail: email))
     }
 
     /// Whether the row has as many fields as the header.

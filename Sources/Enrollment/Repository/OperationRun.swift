@@ -82,7 +82,8 @@ public final class OperationRun: OperationSink, Sendable {
     public func user(forKey key: String) -> User? {
         let key = DirectoryKey(key)
         let (staged, isRemoved) = state.withLock { state in
-            let found = (state.staged[key], !state.removed.isEmpty && state.removed.contains(key))
+            let staged = state.staged[key]
+            let found = (staged, staged == nil && !state.removed.isEmpty && state.removed.contains(key))
             state.lastKey = key
             state.lastKeyIsRemoved = found.1
             return found

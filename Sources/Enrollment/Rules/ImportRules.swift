@@ -15,14 +15,14 @@ public enum ImportRules {
         guard row.hasExpectedFieldCount else {
             return context.result(.failed, "expected \(row.expectedFieldCount) fields, found \(row.fieldCount)")
         }
-        guard EmailAddress.isValid(row.email) else { return context.result(.ignored, "Ignored: invalid email format") }
+        guard row.isEmailValid else { return context.result(.ignored, "Ignored: invalid email format") }
         guard let action = context.action, action != .invite else {
             context.action = nil
             let reason =
                 row.status.isEmpty ? "Failed: User Status is empty" : "Failed: unknown User Status \"\(row.status)\""
             return context.result(.failed, reason)
         }
-        let key = User.key(forEmail: row.email)
+        let key = row.emailKey
         let existing = directory.user(forKey: key)
         if action == .new {
             return create(row, context, key: key, existing: existing, in: &directory, now: now)
