@@ -16,6 +16,9 @@ extension EnrollmentRepository {
                     throw RepositoryError.wrongState(id: id, state: record.state, action: "commit")
                 }
                 guard var gathered = run.close() else { throw RepositoryError.runFinished(id: id) }
+                let added =
+                    gathered.staged.count < AddedKeys.threadThreshold
+                    ? nil : AddedKeys(puts: gathered.staged, directory: state.withLock { $0.directory })
                 do {
                     try run.results.sync()
                     try gathered.index.write(to: layout.indexPath(id))
@@ -31,13 +34,15 @@ extension EnrollmentRepository {
                     if !gathered.mailChunk.isEmpty { try write(&gathered.mailChunk) }
                     try write([.committed(record, mail: [])], durable: true)
                 } catch {
+                    _ = added?.wait()
                     markInterrupted(id, because: "The commit failed: \(error)")
                     run.results.close()
                     throw error
                 }
                 let committed = record
+                let sortedAdded = added?.wait()
                 state.withLock { state in
-                    state.directory.merge(puts: &gathered.staged, removals: gathered.removed)
+                    state.directory.merge(puts: &gathered.staged, removals: gathered.removed, added: sortedAdded)
                     state.store(committed)
                     if !gathered.mail.isEmpty { state.pendingMail[id] = gathered.mail }
                     state.runs[id] = nil

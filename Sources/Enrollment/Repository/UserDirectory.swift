@@ -78,33 +78,46 @@ struct UserDirectory: Sendable {
     /// Applies a run's final changes: the keys of `removals` go, the users of `puts` are put (a key is in one or
     /// the other). When the run put more users than the directory holds, as a first large import does, the
     /// directory's users move into the run's table and that table becomes the directory: the smaller side is
-    /// inserted into the larger. `puts` is left holding what is no longer needed.
-    mutating func merge(puts: inout [DirectoryKey: PackedUser], removals: Set<DirectoryKey>) {
+    /// inserted into the larger. `puts` is left holding what is no longer needed. `added`, when given, is what
+    /// `AddedKeys.find` returns for these puts and this directory, worked out beforehand.
+    mutating func merge(
+        puts: inout [DirectoryKey: PackedUser], removals: Set<DirectoryKey>, added sortedAdded: [DirectoryKey]? = nil
+    ) {
         var removed: [DirectoryKey] = []
         for key in removals where records.removeValue(forKey: key) != nil { removed.append(key) }
         var added: [DirectoryKey] = []
         if puts.count > records.count {
-            added.reserveCapacity(puts.count)
-            for key in puts.keys where records[key] == nil { added.append(key) }
+            if sortedAdded == nil {
+                added.reserveCapacity(puts.count)
+                for key in puts.keys where records[key] == nil { added.append(key) }
+            }
             swap(&records, &puts)
             for (key, user) in puts where records[key] == nil { records[key] = user }
-        } else {
+        } else if sortedAdded == nil {
             // Not reserved up front: when most puts replace users (an update of everyone), room for all of them
             // again would rehash the whole table for nothing; the table grows by doubling if they are new.
             for (key, user) in puts where records.updateValue(user, forKey: key) == nil { added.append(key) }
+        } else {
+            for (key, user) in puts { records[key] = user }
         }
-        updateSortedKeys(added: consume added, removed: removed)
+        if let sortedAdded {
+            updateSortedKeys(added: sortedAdded, removed: removed, isSorted: true)
+        } else {
+            updateSortedKeys(added: consume added, removed: removed, isSorted: false)
+        }
     }
 
     /// Brings `sortedKeys` up to date with keys newly present and keys no longer present.
-    private mutating func updateSortedKeys(added: consuming [DirectoryKey], removed: [DirectoryKey]) {
+    private mutating func updateSortedKeys(
+        added: consuming [DirectoryKey], removed: [DirectoryKey], isSorted: Bool = false
+    ) {
         if added.isEmpty && removed.isEmpty { return }
         if added.count + removed.count < 64 {
             for key in removed { sortedKeys.remove(at: insertionIndex(of: key)) }
             for key in added { sortedKeys.insert(key, at: insertionIndex(of: key)) }
             return
         }
-        added.sort()
+        if !isSorted { added.sort() }
         if sortedKeys.isEmpty {
             sortedKeys = added
             return

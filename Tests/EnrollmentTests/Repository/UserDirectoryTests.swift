@@ -25,9 +25,10 @@ struct UserDirectoryTests {
     }
 
     /// A run's final changes merged both ways (its table into the directory, and the directory into its larger
-    /// table): the same users and sorted keys as applying the changes one by one.
-    @Test(arguments: [3, 60, 400])
-    func mergeOfARunMatchesApplyingItsChanges(runSize: Int) {
+    /// table), with the added keys worked out by the merge or beforehand on `AddedKeys`' thread: the same users
+    /// and sorted keys as applying the changes one by one.
+    @Test(arguments: [(3, false), (60, false), (400, false), (3, true), (60, true), (400, true)])
+    func mergeOfARunMatchesApplyingItsChanges(runSize: Int, isPresorted: Bool) {
         var generator = SystemRandomNumberGenerator()
         var merged = UserDirectory()
         var applied = UserDirectory()
@@ -48,7 +49,13 @@ struct UserDirectoryTests {
                     changes.append(.remove(key: key.string))
                 }
             }
-            merged.merge(puts: &puts, removals: removals)
+            if isPresorted {
+                let added = AddedKeys(puts: puts, directory: merged).wait()
+                #expect(added == AddedKeys.find(puts: puts, records: merged.records))
+                merged.merge(puts: &puts, removals: removals, added: added)
+            } else {
+                merged.merge(puts: &puts, removals: removals)
+            }
             applied.apply([changes])
             #expect(merged.records == applied.records)
             #expect(merged.sortedKeys == applied.sortedKeys)
