@@ -76,9 +76,10 @@ struct UserDirectory: Sendable {
     }
 
     /// Applies a run's final changes: the keys of `removals` go, the users of `puts` are put (a key is in one or
-    /// the other). When the run put more users than the directory holds, as a first large import does, the
-    /// directory's users move into the run's table and that table becomes the directory: the smaller side is
-    /// inserted into the larger. `puts` is left holding what is no longer needed. `added`, when given, is what
+    /// the other). When the run put at least as many users as the directory holds, as a first large import or an
+    /// update of everyone does, the directory's users move into the run's table and that table becomes the
+    /// directory: the smaller side is inserted into the larger (and a user the run replaced is only looked up,
+    /// not replaced in place). `puts` is left holding what is no longer needed. `added`, when given, is what
     /// `AddedKeys.find` returns for these puts and this directory, worked out beforehand.
     mutating func merge(
         puts: inout [DirectoryKey: PackedUser], removals: Set<DirectoryKey>, added sortedAdded: [DirectoryKey]? = nil
@@ -86,7 +87,7 @@ struct UserDirectory: Sendable {
         var removed: [DirectoryKey] = []
         for key in removals where records.removeValue(forKey: key) != nil { removed.append(key) }
         var added: [DirectoryKey] = []
-        if puts.count > records.count {
+        if puts.count >= records.count {
             if sortedAdded == nil {
                 added.reserveCapacity(puts.count)
                 for key in puts.keys where records[key] == nil { added.append(key) }

@@ -62,6 +62,20 @@ struct UserDirectoryTests {
         }
     }
 
+    /// A run that replaces every user (as many puts as users) takes the directory's place: the users are the
+    /// run's, the sorted keys unchanged.
+    @Test func mergeOfAnUpdateOfEveryone() {
+        let keys = (0..<200).map { DirectoryKey("u\($0)@x.org") }
+        var directory = UserDirectory()
+        var puts = Dictionary(uniqueKeysWithValues: keys.map { ($0, PackedUser(RepositoryFixture.user($0.string))) })
+        directory.merge(puts: &puts, removals: [])
+        puts = Dictionary(
+            uniqueKeysWithValues: keys.map { ($0, PackedUser(RepositoryFixture.user($0.string, first: "New"))) })
+        directory.merge(puts: &puts, removals: [])
+        #expect(directory.count == 200 && directory.sortedKeys == keys.sorted())
+        #expect(keys.allSatisfy { directory.user(forKey: $0)?.firstName == "New" })
+    }
+
     @Test func removeThenPutAndPutThenRemoveInOneBatch() {
         var directory = UserDirectory()
         directory.apply([["a", "b", "c"].map { Self.change("\($0)@x.org", present: true) }])
