@@ -21,7 +21,7 @@ struct JournalChunk: Sendable {
         self.tag = tag
         self.operationID = operationID
         writer = RecordWriter(capacity: Self.headRoom + capacity)
-        writer.writeRaw([UInt8](repeating: 0, count: Self.headRoom))
+        leaveHeadRoom()
     }
 
     /// Whether no item was added since the last `reset`.
@@ -53,9 +53,14 @@ struct JournalChunk: Sendable {
     mutating func take(replacingWith spare: [UInt8]?) -> Sealed {
         let start = writeHead()
         let bytes = writer.exchangeStorage(spare ?? [])
-        writer.writeRaw([UInt8](repeating: 0, count: Self.headRoom))
+        leaveHeadRoom()
         count = 0
         return Sealed(bytes: bytes, start: start)
+    }
+
+    /// Starts an empty buffer with the head room.
+    private mutating func leaveHeadRoom() {
+        writer.writeRaw([UInt8](repeating: 0, count: Self.headRoom))
     }
 
     /// Writes the head right-aligned in the head room; returns where it starts.

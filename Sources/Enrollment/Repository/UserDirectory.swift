@@ -72,7 +72,7 @@ struct UserDirectory: Sendable {
                 }
             }
         }
-        updateSortedKeys(added: consume added, removed: removed)
+        updateSortedKeys(added: consume added, removed: removed, isSorted: false)
     }
 
     /// Applies a run's final changes: the keys of `removals` go, the users of `puts` are put (a key is in one or
@@ -86,31 +86,26 @@ struct UserDirectory: Sendable {
     ) {
         var removed: [DirectoryKey] = []
         for key in removals where records.removeValue(forKey: key) != nil { removed.append(key) }
-        var added: [DirectoryKey] = []
         if puts.count >= records.count {
-            if sortedAdded == nil {
-                added.reserveCapacity(puts.count)
-                for key in puts.keys where records[key] == nil { added.append(key) }
-            }
+            let added = sortedAdded ?? AddedKeys.find(puts: puts, records: records)
             swap(&records, &puts)
             for (key, user) in puts where records[key] == nil { records[key] = user }
-        } else if sortedAdded == nil {
-            // Not reserved up front: when most puts replace users (an update of everyone), room for all of them
-            // again would rehash the whole table for nothing; the table grows by doubling if they are new.
-            for (key, user) in puts where records.updateValue(user, forKey: key) == nil { added.append(key) }
-        } else {
+            updateSortedKeys(added: consume added, removed: removed, isSorted: true)
+        } else if let sortedAdded {
             for (key, user) in puts { records[key] = user }
-        }
-        if let sortedAdded {
             updateSortedKeys(added: sortedAdded, removed: removed, isSorted: true)
         } else {
+            // Not reserved up front: when most puts replace users (an update of everyone), room for all of them
+            // again would rehash the whole table for nothing; the table grows by doubling if they are new.
+            var added: [DirectoryKey] = []
+            for (key, user) in puts where records.updateValue(user, forKey: key) == nil { added.append(key) }
             updateSortedKeys(added: consume added, removed: removed, isSorted: false)
         }
     }
 
     /// Brings `sortedKeys` up to date with keys newly present and keys no longer present.
     private mutating func updateSortedKeys(
-        added: consuming [DirectoryKey], removed: [DirectoryKey], isSorted: Bool = false
+        added: consuming [DirectoryKey], removed: [DirectoryKey], isSorted: Bool
     ) {
         if added.isEmpty && removed.isEmpty { return }
         if added.count + removed.count < 64 {

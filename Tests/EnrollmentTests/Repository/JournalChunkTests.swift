@@ -70,3 +70,19 @@ struct JournalChunkTests {
         #expect(decoded == .mail(operationID: 9, Self.mail))
     }
 }
+
+extension JournalChunkTests {
+    /// A mail entry cut short or carrying an unknown mail kind is refused as malformed, not misread.
+    @Test func damagedMailEntriesAreRefused() {
+        var whole = RecordWriter()
+        JournalEntry.mail(operationID: 9, Array(Self.mail.prefix(3))).encode(into: &whole)
+        var unknownKind = whole.bytes
+        unknownKind[3] = 0x7F  // tag, operation 9 (one byte), count 3, then the first intent's kind code
+        for damaged in [Array(whole.bytes.dropLast()), unknownKind] {
+            damaged.withUnsafeBytes { raw in
+                var reader = RecordReader(raw)
+                #expect(throws: StorageError.self) { try JournalEntry.decode(&reader) }
+            }
+        }
+    }
+}
