@@ -93,17 +93,20 @@ final class JobRunner: Sendable {
         }
     }
 
+    /// Writes the mail of each committed operation to the outbox, a batch at a time (a million-row import's
+    /// invitations are never all decoded at once), and marks it spooled once all of it is written.
     private func spoolMail() {
-        let pending = repository.pendingMail()
-        guard !pending.isEmpty else { return }
-        var byOperation: [Int64: [MailIntent]] = [:]
-        for intent in pending { byOperation[intent.operationID, default: []].append(intent) }
-        for (operationID, intents) in byOperation.sorted(by: { $0.key < $1.key }) {
+        for (operationID, mail) in repository.queuedMail() {
             do {
-                let written = try outbox.write(intents, now: now()) { !self.isStopping.load(ordering: .relaxed) }
-                guard written == intents.count else {
+                var written = 0
+                let isComplete = try mail.forEachBatch { intents in
+                    let count = try outbox.write(intents, now: now()) { !self.isStopping.load(ordering: .relaxed) }
+                    written += count
+                    return count == intents.count
+                }
+                guard isComplete else {
                     log(
-                        "outbox: stopping; \(intents.count - written) emails of operation \(operationID) left for the next start"
+                        "outbox: stopping; \(mail.count - written) emails of operation \(operationID) left for the next start"
                     )
                     return
                 }

@@ -31,7 +31,7 @@ extension EnrollmentRepository {
                     record.totalRows = max(gathered.totalRows, gathered.processedRows)
                     if let error = run.journalWriter.finish() { throw error }
                     if !gathered.changes.isEmpty { try write(&gathered.changes) }
-                    if !gathered.mailChunk.isEmpty { try write(&gathered.mailChunk) }
+                    try gathered.takeMail(force: true)?.append(to: journal)
                     try write([.committed(record, mail: [])], durable: true)
                 } catch {
                     _ = added?.wait()

@@ -130,7 +130,15 @@ extension EnrollmentRepository {
     /// Mail of committed operations not yet written to the outbox, oldest operation first.
     public func pendingMail() -> [MailIntent] {
         state.withLock { state in
-            state.pendingMail.keys.sorted().flatMap { state.pendingMail[$0] ?? [] }
+            state.pendingMail.keys.sorted().flatMap { state.pendingMail[$0]?.intents ?? [] }
+        }
+    }
+
+    /// Mail of committed operations not yet written to the outbox, per operation, oldest first: still encoded,
+    /// to be decoded a batch at a time.
+    public func queuedMail() -> [(operationID: Int64, mail: QueuedMail)] {
+        state.withLock { state in
+            state.pendingMail.sorted { $0.key < $1.key }.map { (operationID: $0.key, mail: $0.value) }
         }
     }
 

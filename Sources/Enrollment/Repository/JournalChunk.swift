@@ -24,6 +24,9 @@ struct JournalChunk: Sendable {
         leaveHeadRoom()
     }
 
+    /// The bytes written so far, head room included.
+    var byteCount: Int { writer.bytes.count }
+
     /// Whether no item was added since the last `reset`.
     var isEmpty: Bool { count == 0 }
 
@@ -46,6 +49,16 @@ struct JournalChunk: Sendable {
     struct Sealed: Sendable {
         let bytes: [UInt8]
         let start: Int
+
+        /// Appends the payload to `journal` (buffered, not synced).
+        func append(to journal: Journal) throws(StorageError) {
+            // `withUnsafeBytes` rethrows `any Error`; the `Result` keeps the error's type.
+            try bytes.withUnsafeBytes { raw in
+                Result { () throws(StorageError) in
+                    try journal.append(UnsafeRawBufferPointer(rebasing: raw[start...]))
+                }
+            }.get()
+        }
     }
 
     /// Seals the entry and hands over its buffer without copying it, going on in `spare`'s memory (a buffer

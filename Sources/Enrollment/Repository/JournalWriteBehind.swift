@@ -19,13 +19,13 @@ final class JournalWriteBehind: Sendable {
     static let maxPending = 4
 
     private enum Item: Sendable {
-        case payload(JournalChunk.Sealed)
+        case payload(JournalChunk.Sealed, recycle: Bool)
         case end
     }
 
     private struct State: Sendable {
         var items: [Item] = []
-        /// Written buffers, emptied, for reuse.
+        /// Written buffers for reuse (their contents are dropped when reused, see `RecordWriter.exchangeStorage`).
         var spares: [[UInt8]] = []
         var isStarted = false
         var isFinished = false
@@ -47,8 +47,9 @@ final class JournalWriteBehind: Sendable {
     }
 
     /// Queues `payload` (a sealed chunk) for the journal, waiting while `maxPending` are queued. Ignored after
-    /// `finish`.
-    func append(_ payload: JournalChunk.Sealed) {
+    /// `finish`. Its buffer comes back through `spareBuffer()` when `recycle` says nothing else keeps it (a
+    /// shared buffer would be copied by the first chunk built in it).
+    func append(_ payload: JournalChunk.Sealed, recycle: Bool = true) {
         let mustStart = state.withLock { state in
             defer { state.isStarted = true }
             return !state.isStarted && !state.isFinished
@@ -57,7 +58,7 @@ final class JournalWriteBehind: Sendable {
         freeSlots.wait()
         let isQueued = state.withLock { state in
             if state.isFinished { return false }
-            state.items.append(.payload(payload))
+            state.items.append(.payload(payload, recycle: recycle))
             return true
         }
         if isQueued { filledSlots.signal() } else { freeSlots.signal() }
@@ -90,24 +91,18 @@ final class JournalWriteBehind: Sendable {
         while true {
             filledSlots.wait()
             let item = state.withLock { $0.items.removeFirst() }
-            guard case .payload(let payload) = item else { break }
+            guard case .payload(let payload, let recycle) = item else { break }
             var error: StorageError?
             if state.withLock({ $0.error == nil }) {
                 do throws(StorageError) {
-                    try payload.bytes.withUnsafeBytes { raw in
-                        Result { () throws(StorageError) in
-                            try journal.append(UnsafeRawBufferPointer(rebasing: raw[payload.start...]))
-                        }
-                    }.get()
+                    try payload.append(to: journal)
                 } catch let failure {
                     error = failure
                 }
             }
-            var spare = payload.bytes
-            spare.removeAll(keepingCapacity: true)
             state.withLock { state in
                 if state.error == nil { state.error = error }
-                if state.spares.count < Self.maxPending + 2 { state.spares.append(spare) }
+                if recycle && state.spares.count < Self.maxPending + 2 { state.spares.append(payload.bytes) }
             }
             freeSlots.signal()
         }

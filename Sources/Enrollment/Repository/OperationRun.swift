@@ -20,7 +20,8 @@ public final class OperationRun: OperationSink, Sendable {
         var mailChunk: JournalChunk
         var counts = OutcomeCounts()
         var warnings: [String] = []
-        var mail: [MailIntent] = []
+        /// The mail of the run's full mail chunks, as written to the journal.
+        var mail = QueuedMail()
         var index = ResultsIndex()
         var processedRows = 0
         var totalRows = 0
@@ -47,9 +48,16 @@ public final class OperationRun: OperationSink, Sendable {
             changes.count >= JournalEntry.changesPerRecord ? changes.take(replacingWith: spare()) : nil
         }
 
-        /// The mail chunk sealed once it is full, for the journal; it goes on in `spare()`'s buffer.
-        mutating func takeFullMail(_ spare: () -> [UInt8]?) -> JournalChunk.Sealed? {
-            mailChunk.count >= JournalEntry.mailPerRecord ? mailChunk.take(replacingWith: spare()) : nil
+        /// The mail chunk sealed once it is full (or, with `force`, once it holds any), for the journal; it is also
+        /// kept in `mail`, so the chunk goes on in a new buffer the size of the last.
+        mutating func takeMail(force: Bool = false) -> JournalChunk.Sealed? {
+            let count = mailChunk.count
+            guard count >= JournalEntry.mailPerRecord || (force && count > 0) else { return nil }
+            var next: [UInt8] = []
+            next.reserveCapacity(mailChunk.byteCount)
+            let sealed = mailChunk.take(replacingWith: next)
+            mail.append(sealed, count: count)
+            return sealed
         }
     }
 
@@ -155,7 +163,6 @@ public final class OperationRun: OperationSink, Sendable {
             if processedRows == 0, let totalRows, state.staged.isEmpty {
                 let rows = min(totalRows, Self.maxReservedRows)
                 state.staged.reserveCapacity(rows)
-                state.mail.reserveCapacity(rows)
             }
             state.processedRows = processedRows
             if let totalRows { state.totalRows = totalRows }
@@ -174,11 +181,11 @@ public final class OperationRun: OperationSink, Sendable {
     public func queueMail(_ intent: MailIntent) {
         let full = state.withLock { state -> JournalChunk.Sealed? in
             guard !state.isFinished else { return nil }
-            state.mail.append(intent)
             state.mailChunk.add { $0.write(intent) }
-            return state.takeFullMail(journalWriter.spareBuffer)
+            return state.takeMail()
         }
-        if let full { journalWriter.append(full) }
+        // Not recycled: `state.mail` keeps the buffer.
+        if let full { journalWriter.append(full, recycle: false) }
     }
 
     /// Makes every staged change, the counts, warnings and mail of the run and the state `.completed` durable
@@ -208,7 +215,7 @@ public final class OperationRun: OperationSink, Sendable {
             let taken = state
             state.staged = [:]
             state.removed = []
-            state.mail = []
+            state.mail = QueuedMail()
             return taken
         }
     }

@@ -7,8 +7,8 @@ struct RepositoryLoader {
     var state = RepositoryState()
     /// Changes per operation awaiting its commit entry, chunk by chunk (no copying as they grow).
     private var pending: [Int64: [[DirectoryChange]]] = [:]
-    /// Mail per operation awaiting its commit entry, chunk by chunk.
-    private var pendingMail: [Int64: [[MailIntent]]] = [:]
+    /// Mail per operation awaiting its commit entry, as its entries' bytes.
+    private var pendingMail: [Int64: QueuedMail] = [:]
     private(set) var replayed = 0
 
     /// Snapshot record tags.
@@ -37,7 +37,7 @@ struct RepositoryLoader {
             let id = try reader.readVarInt()
             var mail: [MailIntent] = []
             for _ in 0..<(try reader.readCount()) { mail.append(try reader.readMailIntent()) }
-            state.pendingMail[id] = mail
+            state.pendingMail[id] = QueuedMail(mail, operationID: id)
         case nil:
             throw .malformedRecord(reason: "unknown snapshot record")
         }
@@ -57,11 +57,14 @@ struct RepositoryLoader {
         case .changes(let id, let changes):
             pending[id, default: []].append(changes)
         case .mail(let id, let mail):
-            pendingMail[id, default: []].append(mail)
+            // Decoded above to check it; kept as the bytes it is.
+            pendingMail[id, default: QueuedMail()].append(
+                JournalChunk.Sealed(bytes: Array(payload), start: 0), count: mail.count)
         case .committed(let record, let mail):
             state.directory.apply(pending.removeValue(forKey: record.id) ?? [])
             state.store(record)
-            let queued = Array((pendingMail.removeValue(forKey: record.id) ?? []).joined()) + mail
+            var queued = pendingMail.removeValue(forKey: record.id) ?? QueuedMail()
+            queued.append(contentsOf: QueuedMail(mail, operationID: record.id))
             if !queued.isEmpty { state.pendingMail[record.id] = queued }
         case .mailSpooled(let id):
             state.pendingMail[id] = nil
@@ -98,7 +101,8 @@ struct RepositoryLoader {
             encoder.write(state.operations[id]!)
             try writer.append(encoder.bytes)
         }
-        for (id, mail) in state.pendingMail.sorted(by: { $0.key < $1.key }) {
+        for (id, queued) in state.pendingMail.sorted(by: { $0.key < $1.key }) {
+            let mail = queued.intents
             encoder.removeAll()
             encoder.writeByte(SnapshotTag.mail.rawValue)
             encoder.writeVarInt(id)

@@ -7,7 +7,7 @@ struct RepositoryState: Sendable {
     /// Operation IDs per kind, ascending (oldest first).
     var operationIDs: [OperationKind: [Int64]] = [:]
     /// Committed mail not yet written to the outbox, per operation.
-    var pendingMail: [Int64: [MailIntent]] = [:]
+    var pendingMail: [Int64: QueuedMail] = [:]
     /// The ID the next operation gets.
     var nextOperationID: Int64 = 1
     /// Runs in progress (not persisted).

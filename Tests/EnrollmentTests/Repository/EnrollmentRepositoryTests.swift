@@ -220,7 +220,9 @@ struct EnrollmentRepositoryTests {
         }
         try run("failed").fail(reason: "stopped")
         try run("kept").commit()
-        #expect(repository.pendingMail().count == count)
+        // Kept as the journal's encoded chunks, given back whole and in order.
+        #expect(repository.pendingMail().map(\.rowNumber) == Array(2..<count + 2))
+        #expect(repository.pendingMail().last?.email == "kept\(count - 1)@x.org")
         _ = try run("crashed")
         repository.simulateCrash()
         repository = try fixture.open()
@@ -231,6 +233,11 @@ struct EnrollmentRepositoryTests {
         let mail = repository.pendingMail()
         #expect(mail.count == count && Set(mail.map(\.operationID)) == [2])
         #expect(mail.map(\.rowNumber) == Array(2..<count + 2))
+        // A snapshot keeps the queued mail too.
+        try repository.compact()
+        repository.close()
+        repository = try fixture.open()
+        #expect(repository.pendingMail() == mail)
     }
 
     /// Journals written before mail went in chunks carry a commit's mail in its `committed` entry: still queued.
