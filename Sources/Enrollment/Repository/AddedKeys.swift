@@ -13,12 +13,12 @@ final class AddedKeys: Sendable {
     /// Below this many puts the commit sorts in line: a thread is not worth starting.
     static let threadThreshold = 50_000
 
-    private let tables: Mutex<(puts: [DirectoryKey: PackedUser], records: [DirectoryKey: PackedUser])?>
+    private let tables: Mutex<(puts: UserTable, records: UserTable)?>
     private let sorted = Mutex<[DirectoryKey]>([])
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts finding the keys of `puts` absent from `directory`.
-    init(puts: [DirectoryKey: PackedUser], directory: UserDirectory) {
+    init(puts: UserTable, directory: UserDirectory) {
         tables = Mutex((puts, directory.records))
         Thread { [self] in
             // Taken out of the box and consumed by `find`: nothing of the tables is held once it returns.
@@ -34,11 +34,11 @@ final class AddedKeys: Sendable {
 
     /// The keys of `puts` that `records` lacks, in ascending order.
     static func find(
-        puts: consuming [DirectoryKey: PackedUser], records: consuming [DirectoryKey: PackedUser]
+        puts: consuming UserTable, records: consuming UserTable
     ) -> [DirectoryKey] {
         var added: [DirectoryKey] = []
         added.reserveCapacity(puts.count)
-        for key in puts.keys where records[key] == nil { added.append(key) }
+        for (key, _) in puts where records.isEmpty || records[key] == nil { added.append(key) }
         added.sort()
         return added
     }

@@ -38,6 +38,9 @@ struct DirectoryKey: Hashable, Sendable, Comparable {
         return lhs.string < rhs.string
     }
 
+    /// The stored hash, for tables that probe with it directly (`UserTable`).
+    var hashBits: Int { hash }
+
     /// Feeds the stored hash.
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }

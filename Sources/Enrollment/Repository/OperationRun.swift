@@ -11,7 +11,7 @@ public final class OperationRun: OperationSink, Sendable {
     /// What the run gathered, guarded by `state`.
     struct State: Sendable {
         /// The final user per key put so far (a key is here or in `removed`, never both).
-        var staged: [DirectoryKey: PackedUser] = [:]
+        var staged = UserTable()
         /// Keys whose final change so far is a removal.
         var removed: Set<DirectoryKey> = []
         /// Directory changes not yet written to the journal, encoded (a full chunk is written at once, unsynced).
@@ -213,7 +213,7 @@ public final class OperationRun: OperationSink, Sendable {
             if state.isFinished { return nil }
             state.isFinished = true
             let taken = state
-            state.staged = [:]
+            state.staged = UserTable()
             state.removed = []
             state.mail = QueuedMail()
             return taken

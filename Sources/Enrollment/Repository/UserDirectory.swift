@@ -1,7 +1,7 @@
 /// The committed directory: packed users by key plus the keys in sorted order for paging. A value: readers
 /// copy it (cheaply, copy-on-write) and work from their copy while commits replace the shared one.
 struct UserDirectory: Sendable {
-    private(set) var records: [DirectoryKey: PackedUser] = [:]
+    private(set) var records = UserTable()
     /// Every key of `records`, ascending (keys are lower-cased emails, so this is email order).
     private(set) var sortedKeys: [DirectoryKey] = []
 
@@ -82,7 +82,7 @@ struct UserDirectory: Sendable {
     /// not replaced in place). `puts` is left holding what is no longer needed. `added`, when given, is what
     /// `AddedKeys.find` returns for these puts and this directory, worked out beforehand.
     mutating func merge(
-        puts: inout [DirectoryKey: PackedUser], removals: Set<DirectoryKey>, added sortedAdded: [DirectoryKey]? = nil
+        puts: inout UserTable, removals: Set<DirectoryKey>, added sortedAdded: [DirectoryKey]? = nil
     ) {
         var removed: [DirectoryKey] = []
         for key in removals where records.removeValue(forKey: key) != nil { removed.append(key) }

@@ -20,7 +20,7 @@ struct UserDirectoryTests {
                 batch.append(Self.change(key, present: Bool.random(using: &generator)))
             }
             directory.apply([batch])
-            #expect(directory.sortedKeys.map(\.string) == directory.records.keys.map(\.string).sorted())
+            #expect(directory.sortedKeys.map(\.string) == directory.records.map(\.key.string).sorted())
         }
     }
 
@@ -33,7 +33,7 @@ struct UserDirectoryTests {
         var merged = UserDirectory()
         var applied = UserDirectory()
         for round in 0..<12 {
-            var puts: [DirectoryKey: PackedUser] = [:]
+            var puts = UserTable()
             var removals: Set<DirectoryKey> = []
             var changes: [DirectoryChange] = []
             for _ in 0..<runSize {
@@ -67,10 +67,9 @@ struct UserDirectoryTests {
     @Test func mergeOfAnUpdateOfEveryone() {
         let keys = (0..<200).map { DirectoryKey("u\($0)@x.org") }
         var directory = UserDirectory()
-        var puts = Dictionary(uniqueKeysWithValues: keys.map { ($0, PackedUser(RepositoryFixture.user($0.string))) })
+        var puts = UserTable(keys.map { ($0, PackedUser(RepositoryFixture.user($0.string))) })
         directory.merge(puts: &puts, removals: [])
-        puts = Dictionary(
-            uniqueKeysWithValues: keys.map { ($0, PackedUser(RepositoryFixture.user($0.string, first: "New"))) })
+        puts = UserTable(keys.map { ($0, PackedUser(RepositoryFixture.user($0.string, first: "New"))) })
         directory.merge(puts: &puts, removals: [])
         #expect(directory.count == 200 && directory.sortedKeys == keys.sorted())
         #expect(keys.allSatisfy { directory.user(forKey: $0)?.firstName == "New" })
