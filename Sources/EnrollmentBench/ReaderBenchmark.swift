@@ -89,9 +89,9 @@ private struct BenchSink: OperationSink {
     var results = 0
     var mail = 0
 
-    func user(forKey key: String) -> User? { users[key] }
-    mutating func put(_ user: User, key: String) { users[key] = user }
-    mutating func remove(key: String) { users[key] = nil }
+    func user(forKey key: DirectoryKey) -> User? { users[key.string] }
+    mutating func put(_ user: User, key: DirectoryKey) { users[key.string] = user }
+    mutating func remove(key: DirectoryKey) { users[key.string] = nil }
     mutating func record(_ result: RowResult) throws { results += 1 }
     mutating func reportProgress(processedRows: Int, totalRows: Int?) {}
     mutating func addWarning(_ warning: String) {}

@@ -1,15 +1,32 @@
 /// The directory as one operation sees and changes it: changes staged by earlier rows are visible to later
 /// rows (so Delete then New of one email works), and none is visible to anyone else before commit.
+///
+/// Keys come as `DirectoryKey`s, hashed where the row was read; the `String` forms wrap theirs.
 public protocol UserDirectoryEditing {
-    /// The user with this key (see `User.key(forEmail:)`), including changes staged so far.
-    func user(forKey key: String) -> User?
+    /// The user with this key, including changes staged so far.
+    func user(forKey key: DirectoryKey) -> User?
     /// Stages an insert or replacement of `user` under `key`, which is `user.key` (the rules have it already).
-    mutating func put(_ user: User, key: String)
+    mutating func put(_ user: User, key: DirectoryKey)
     /// Stages the removal of the user with this key.
-    mutating func remove(key: String)
+    mutating func remove(key: DirectoryKey)
 }
 
 extension UserDirectoryEditing {
+    /// The user with this key (see `User.key(forEmail:)`), including changes staged so far.
+    public func user(forKey key: String) -> User? {
+        user(forKey: DirectoryKey(key))
+    }
+
+    /// Stages an insert or replacement of `user` under `key`, which is `user.key`.
+    public mutating func put(_ user: User, key: String) {
+        put(user, key: DirectoryKey(key))
+    }
+
+    /// Stages the removal of the user with this key.
+    public mutating func remove(key: String) {
+        remove(key: DirectoryKey(key))
+    }
+
     /// Stages an insert or replacement of `user` under its own key.
     public mutating func put(_ user: User) {
         put(user, key: user.key)

@@ -11,10 +11,10 @@ public struct ImportRow: Sendable, Equatable {
         didSet { (isEmailValid, emailKey) = Self.check(email) }
     }
     /// Whether `email` is a valid address (`EmailAddress.isValid`), and its directory key
-    /// (`User.key(forEmail:)`): worked out where the row is made, which for an import is the reading thread, so
-    /// the thread applying the rules does not.
+    /// (`User.key(forEmail:)`, hashed): worked out where the row is made, which for an import is the reading
+    /// thread, so the thread applying the rules does not.
     public private(set) var isEmailValid: Bool
-    public private(set) var emailKey: String
+    public private(set) var emailKey: DirectoryKey
     /// The First Name cell, trimmed.
     public var firstName: String
     /// The Last Name cell, trimmed.
@@ -64,8 +64,8 @@ public struct ImportRow: Sendable, Equatable {
     }
 
     /// The validity and the key of `email`.
-    private static func check(_ email: String) -> (Bool, String) {
-        (EmailAddress.isValid(email), User.key(forEmail: email))
+    private static func check(_ email: String) -> (Bool, DirectoryKey) {
+        (EmailAddress.isValid(email), DirectoryKey(User.key(forEmail: email)))
     }
 
     /// Whether the row has as many fields as the header.

@@ -66,7 +66,7 @@ public final class EnrollmentRepository: Sendable {
     }
 
     /// The committed user with this key (hash already computed).
-    func user(forKey key: DirectoryKey) -> User? {
+    public func user(forKey key: DirectoryKey) -> User? {
         state.withLock { $0.directory.records[key] }?.user
     }
 

@@ -27,20 +27,9 @@ public final class OperationRun: OperationSink, Sendable {
         var totalRows = 0
         var isFinished = false
         var scratch = RecordWriter(capacity: 256)
-        /// The key of the last lookup and whether it was staged as removed: the rules look a key up and then
-        /// stage a change to it, which reuses the hash and prefix instead of computing them again.
-        var lastKey: DirectoryKey?
-        var lastKeyIsRemoved = false
-
         init(operationID: Int64) {
             changes = JournalChunk(tag: JournalEntry.changesTag, operationID: operationID)
             mailChunk = JournalChunk(tag: JournalEntry.mailTag, operationID: operationID)
-        }
-
-        /// The key for `string`: the last looked-up one when it is that key.
-        func key(_ string: String) -> (key: DirectoryKey, isLastKey: Bool) {
-            if let lastKey, lastKey.string == string { return (lastKey, true) }
-            return (DirectoryKey(string), false)
         }
 
         /// The changes chunk sealed once it is full, for the journal; it goes on in `spare()`'s buffer.
@@ -87,54 +76,51 @@ public final class OperationRun: OperationSink, Sendable {
     deinit { journalWriter.finish() }
 
     /// The user with this key as this run sees it: its staged change if any, else the committed directory.
-    public func user(forKey key: String) -> User? {
-        let key = DirectoryKey(key)
+    public func user(forKey key: DirectoryKey) -> User? {
         let (staged, isRemoved) = state.withLock { state in
             let staged = state.staged[key]
-            let found = (staged, staged == nil && !state.removed.isEmpty && state.removed.contains(key))
-            state.lastKey = key
-            state.lastKeyIsRemoved = found.1
-            return found
+            return (staged, staged == nil && !state.removed.isEmpty && state.removed.contains(key))
         }
         if let staged { return staged.user }
         return isRemoved ? nil : repository.user(forKey: key)
     }
 
     /// Stages an insert or replacement of `user` under `key` (`user.key`).
-    public func put(_ user: User, key: String) {
+    public func put(_ user: User, key: DirectoryKey) {
         let packed = PackedUser(user)
         let full = state.withLock { state -> JournalChunk.Sealed? in
             guard !state.isFinished else { return nil }
-            let (key, isLastKey) = state.key(key)
             state.staged[key] = packed
-            if isLastKey ? state.lastKeyIsRemoved : !state.removed.isEmpty {
-                state.removed.remove(key)
-                state.lastKeyIsRemoved = false
-            }
+            if !state.removed.isEmpty { state.removed.remove(key) }
             state.changes.add { JournalEntry.encodePut(packed, into: &$0) }
             return state.takeFullChanges(journalWriter.spareBuffer)
         }
         if let full { journalWriter.append(full) }
     }
 
-    /// Stages an insert or replacement of `user` under its own key.
-    public func put(_ user: User) {
-        put(user, key: user.key)
-    }
-
     /// Stages the removal of the user with this key.
-    public func remove(key string: String) {
+    public func remove(key: DirectoryKey) {
         let full = state.withLock { state -> JournalChunk.Sealed? in
             guard !state.isFinished else { return nil }
-            let (key, isLastKey) = state.key(string)
             state.staged[key] = nil
             state.removed.insert(key)
-            if isLastKey { state.lastKeyIsRemoved = true }
-            state.changes.add { JournalEntry.encodeRemove(key: string, into: &$0) }
+            state.changes.add { JournalEntry.encodeRemove(key: key.string, into: &$0) }
             return state.takeFullChanges(journalWriter.spareBuffer)
         }
         if let full { journalWriter.append(full) }
     }
+
+    /// The user with this key (see `User.key(forEmail:)`) as this run sees it.
+    public func user(forKey key: String) -> User? { user(forKey: DirectoryKey(key)) }
+
+    /// Stages an insert or replacement of `user` under `key` (`user.key`).
+    public func put(_ user: User, key: String) { put(user, key: DirectoryKey(key)) }
+
+    /// Stages an insert or replacement of `user` under its own key.
+    public func put(_ user: User) { put(user, key: DirectoryKey(user.key)) }
+
+    /// Stages the removal of the user with this key.
+    public func remove(key: String) { remove(key: DirectoryKey(key)) }
 
     /// Appends the result of one row to the results file and counts its outcome. Throws
     /// `RepositoryError.runFinished` after the run ended, `.storage` on write errors.

@@ -49,7 +49,7 @@ public enum ImportRules {
 
     /// New: an invited user and an invitation, unless the email is taken or a name is missing.
     private static func create(
-        _ row: ImportRow, _ context: Context, key: String, existing: User?,
+        _ row: ImportRow, _ context: Context, key: DirectoryKey, existing: User?,
         in directory: inout some UserDirectoryEditing, now: Int64
     ) -> RuleDecision {
         if existing != nil { return context.result(.skipped, "Skipped: user already exists") }

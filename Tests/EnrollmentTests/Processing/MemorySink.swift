@@ -17,9 +17,9 @@ struct MemorySink: OperationSink {
         for user in users { self.users[user.key] = user }
     }
 
-    func user(forKey key: String) -> User? { users[key] }
-    mutating func put(_ user: User, key: String) { users[key] = user }
-    mutating func remove(key: String) { users[key] = nil }
+    func user(forKey key: DirectoryKey) -> User? { users[key.string] }
+    mutating func put(_ user: User, key: DirectoryKey) { users[key.string] = user }
+    mutating func remove(key: DirectoryKey) { users[key.string] = nil }
 
     mutating func record(_ result: RowResult) throws {
         if let failsAfter, results.count >= failsAfter { throw Full() }

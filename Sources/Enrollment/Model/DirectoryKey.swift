@@ -1,10 +1,11 @@
-/// A directory key (lower-cased email) with its hash and sort prefix computed once, while its bytes are at hand:
-/// table probes compare the stored hashes before any bytes, rehashing on growth costs nothing, and sorting or
-/// searching a million keys compares two integers per step instead of reaching into each key's string. The hash
-/// is Swift's seeded `Hasher`, so crafted addresses cannot aim at collisions.
-struct DirectoryKey: Hashable, Sendable, Comparable {
+/// A directory key (lower-cased email, see `User.key(forEmail:)`) with its hash and sort prefix computed once,
+/// while its bytes are at hand: an import row carries its key made on the reading thread, so the thread applying
+/// the rules does not hash it; table probes compare the stored hashes before any bytes, rehashing on growth costs
+/// nothing, and sorting or searching a million keys compares two integers per step instead of reaching into each
+/// key's string. The hash is Swift's seeded `Hasher`, so crafted addresses cannot aim at collisions.
+public struct DirectoryKey: Hashable, Sendable, Comparable {
     /// The lower-cased email.
-    let string: String
+    public let string: String
     private let hash: Int
     /// The first 16 UTF-8 bytes as two big-endian integers (missing bytes zero): integer order is byte order, and
     /// a shorter key sorts before its extensions, as `String`'s `<` has it for the ASCII keys valid emails have.
@@ -13,7 +14,7 @@ struct DirectoryKey: Hashable, Sendable, Comparable {
     private let low: UInt64
 
     /// Wraps `string` (already a key, see `User.key(forEmail:)`), hashing it once.
-    init(_ string: String) {
+    public init(_ string: String) {
         self.string = string
         hash = string.hashValue
         var copy = string
@@ -27,12 +28,12 @@ struct DirectoryKey: Hashable, Sendable, Comparable {
     }
 
     /// Equal hashes first, then equal bytes.
-    static func == (lhs: DirectoryKey, rhs: DirectoryKey) -> Bool {
+    public static func == (lhs: DirectoryKey, rhs: DirectoryKey) -> Bool {
         lhs.hash == rhs.hash && lhs.string == rhs.string
     }
 
     /// Email order: the prefixes, then (only when they are equal) the strings.
-    static func < (lhs: DirectoryKey, rhs: DirectoryKey) -> Bool {
+    public static func < (lhs: DirectoryKey, rhs: DirectoryKey) -> Bool {
         if lhs.high != rhs.high { return lhs.high < rhs.high }
         if lhs.low != rhs.low { return lhs.low < rhs.low }
         return lhs.string < rhs.string
@@ -42,5 +43,5 @@ struct DirectoryKey: Hashable, Sendable, Comparable {
     var hashBits: Int { hash }
 
     /// Feeds the stored hash.
-    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
