@@ -49,8 +49,11 @@ enum ReadAhead {
         var failure: FileRefusal?
         receiving: while true {
             switch channel.receive() {
-            case .batch(let events):
-                for event in events {
+            case .batch(var events):
+                // Reversed, then taken from the back: each event is moved out of the batch, where iterating would
+                // copy it (a retain per string) and free the batch afterwards (a second release).
+                events.reverse()
+                while let event = events.popLast() {
                     do {
                         try apply(event)
                     } catch {

@@ -10,9 +10,10 @@ import Synchronization
 public final class OperationRun: OperationSink, Sendable {
     /// What the run gathered, guarded by `state`.
     struct State: Sendable {
-        /// The final user per key put so far (a key is here or in `removed`, never both).
+        /// The final user per key put so far, or `PackedUser.removed` for a key whose final change so far is a
+        /// removal (`close` takes the marks out).
         var staged = UserTable()
-        /// Keys whose final change so far is a removal.
+        /// Keys whose final change so far is a removal (marked in `staged` too).
         var removed: Set<DirectoryKey> = []
         /// Directory changes not yet written to the journal, encoded (a full chunk is written at once, unsynced).
         var changes: JournalChunk
@@ -77,12 +78,8 @@ public final class OperationRun: OperationSink, Sendable {
 
     /// The user with this key as this run sees it: its staged change if any, else the committed directory.
     public func user(forKey key: DirectoryKey) -> User? {
-        let (staged, isRemoved) = state.withLock { state in
-            let staged = state.staged[key]
-            return (staged, staged == nil && !state.removed.isEmpty && state.removed.contains(key))
-        }
-        if let staged { return staged.user }
-        return isRemoved ? nil : repository.user(forKey: key)
+        if let staged = state.withLock({ $0.staged[key] }) { return staged.isRemovedMark ? nil : staged.user }
+        return repository.user(forKey: key)
     }
 
     /// Stages an insert or replacement of `user` under `key` (`user.key`).
@@ -90,8 +87,7 @@ public final class OperationRun: OperationSink, Sendable {
         let packed = PackedUser(user)
         let full = state.withLock { state -> JournalChunk.Sealed? in
             guard !state.isFinished else { return nil }
-            state.staged[key] = packed
-            if !state.removed.isEmpty { state.removed.remove(key) }
+            if state.staged.updateValue(packed, forKey: key)?.isRemovedMark == true { state.removed.remove(key) }
             state.changes.add { JournalEntry.encodePut(packed, into: &$0) }
             return state.takeFullChanges(journalWriter.spareBuffer)
         }
@@ -102,7 +98,7 @@ public final class OperationRun: OperationSink, Sendable {
     public func remove(key: DirectoryKey) {
         let full = state.withLock { state -> JournalChunk.Sealed? in
             guard !state.isFinished else { return nil }
-            state.staged[key] = nil
+            state.staged[key] = .removed
             state.removed.insert(key)
             state.changes.add { JournalEntry.encodeRemove(key: key.string, into: &$0) }
             return state.takeFullChanges(journalWriter.spareBuffer)
@@ -198,6 +194,7 @@ public final class OperationRun: OperationSink, Sendable {
         state.withLock { state in
             if state.isFinished { return nil }
             state.isFinished = true
+            for key in state.removed { state.staged[key] = nil }
             let taken = state
             state.staged = UserTable()
             state.removed = []

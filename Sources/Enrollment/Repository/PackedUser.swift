@@ -15,6 +15,13 @@ struct PackedUser: Sendable, Equatable {
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
+    /// A run's mark for a user it removed, kept in its table of staged users (no user encodes to no bytes), so
+    /// one probe tells a later row whether the run put, removed or did not touch a key.
+    static let removed = PackedUser(bytes: [])
+
+    /// Whether this is the `removed` mark.
+    var isRemovedMark: Bool { bytes.isEmpty }
+
     /// Reads one encoded user at the reader's position, keeping its bytes; returns it with its directory key.
     static func read(from reader: inout RecordReader) throws(StorageError) -> (key: String, user: PackedUser) {
         let start = reader.position

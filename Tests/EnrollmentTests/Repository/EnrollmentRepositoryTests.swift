@@ -53,6 +53,42 @@ struct EnrollmentRepositoryTests {
         #expect(throws: RepositoryError.self) { try run.commit() }
     }
 
+    /// Removals within a run, of committed users and of users the run put: later rows see each key's last change,
+    /// and the commit applies only that.
+    @Test func aRunSeesAndCommitsTheLastChangeOfEachKey() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        var repository = try fixture.open()
+        try fixture.importUsers(repository, ["gone", "back", "kept"].map { RepositoryFixture.user("\($0)@x.org") })
+        let op = try repository.createOperation(
+            kind: .userImport, fileName: "f.csv", uploadedBy: "admin", uploadedFile: try fixture.spool(),
+            resendInvitations: false)
+        let run = try repository.beginRun(operationID: op.id)
+        run.remove(key: "gone@x.org")
+        run.remove(key: "back@x.org")
+        run.put(RepositoryFixture.user("back@x.org", first: "Again"))
+        run.put(RepositoryFixture.user("brief@x.org"))
+        run.remove(key: "brief@x.org")
+        run.put(RepositoryFixture.user("twice@x.org"))
+        run.remove(key: "twice@x.org")
+        run.put(RepositoryFixture.user("twice@x.org", first: "Second"))
+        #expect(run.user(forKey: "gone@x.org") == nil && run.user(forKey: "brief@x.org") == nil)
+        #expect(run.user(forKey: "back@x.org")?.firstName == "Again")
+        #expect(run.user(forKey: "twice@x.org")?.firstName == "Second")
+        #expect(run.user(forKey: "kept@x.org") != nil)
+        try run.commit()
+        let expected = ["back@x.org": "Again", "kept@x.org": "Ann", "twice@x.org": "Second"]
+        func check() {
+            #expect(repository.users(matching: "", offset: 0, limit: 10).users.map(\.email) == expected.keys.sorted())
+            for (key, first) in expected { #expect(repository.user(forKey: key)?.firstName == first) }
+        }
+        check()
+        repository.close()
+        repository = try fixture.open()
+        defer { repository.close() }
+        check()
+    }
+
     @Test func failAppliesNothingAndReportsNoRowOutcomes() throws {
         let fixture = RepositoryFixture()
         defer { fixture.remove() }
