@@ -27,16 +27,14 @@ enum ReadAhead {
     ) throws(FileRefusal) {
         let channel = Channel<Event>(capacity: maxBatchesAhead)
         Thread {
-            var batch: [Event] = []
-            batch.reserveCapacity(batchSize)
+            var batch = Batch<Event>(capacity: batchSize)
             var refusal: FileRefusal?
             do throws(FileRefusal) {
                 try read { (event) throws(FileRefusal) in
                     batch.append(event)
-                    if batch.count == batchSize {
+                    if batch.isFull {
                         guard channel.send(batch) else { throw Channel<Event>.stopped }
-                        batch = []
-                        batch.reserveCapacity(batchSize)
+                        batch = Batch(capacity: batchSize)
                     }
                 }
             } catch {
@@ -49,11 +47,8 @@ enum ReadAhead {
         var failure: FileRefusal?
         receiving: while true {
             switch channel.receive() {
-            case .batch(var events):
-                // Reversed, then taken from the back: each event is moved out of the batch, where iterating would
-                // copy it (a retain per string) and free the batch afterwards (a second release).
-                events.reverse()
-                while let event = events.popLast() {
+            case .batch(let batch):
+                while let event = batch.next() {
                     do {
                         try apply(event)
                     } catch {
@@ -77,7 +72,7 @@ enum ReadAhead {
     /// items and whether the receiver stopped.
     private final class Channel<Event: Sendable>: Sendable {
         enum Item: Sendable {
-            case batch([Event])
+            case batch(Batch<Event>)
             /// The reader's last word: nil after a whole file, else its refusal.
             case end(FileRefusal?)
         }
@@ -98,7 +93,7 @@ enum ReadAhead {
         }
 
         /// Queues a batch, waiting while the queue is full; false once the receiver stopped.
-        func send(_ batch: [Event]) -> Bool {
+        func send(_ batch: Batch<Event>) -> Bool {
             if state.withLock({ $0.isStopped }) { return false }
             freeSlots.wait()
             let isQueued = state.withLock { state in
@@ -135,6 +130,45 @@ enum ReadAhead {
         /// Waits until the reader called `finish`.
         func waitForReader() {
             readerDone.wait()
+        }
+    }
+
+    /// Events in memory of their own, handed from the reader to the receiver whole: the reader appends, the
+    /// receiver moves each out in order. Iterating an array would copy every event (a retain per string on the
+    /// receiver's thread) and free the array after (a second release); a moved event is released once. Only one
+    /// thread touches a batch at a time (the channel's lock hands it over).
+    private final class Batch<Event: Sendable>: @unchecked Sendable {
+        private let events: UnsafeMutablePointer<Event>
+        private let capacity: Int
+        private var count = 0
+        /// Events already moved out, `events[0..<taken]`.
+        private var taken = 0
+
+        init(capacity: Int) {
+            events = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+
+        deinit {
+            (events + taken).deinitialize(count: count - taken)
+            events.deallocate()
+        }
+
+        var isFull: Bool { count == capacity }
+        var isEmpty: Bool { count == 0 }
+
+        /// Adds an event; the batch must not be full.
+        func append(_ event: Event) {
+            precondition(count < capacity, "a full batch is sent before more is added")
+            (events + count).initialize(to: event)
+            count += 1
+        }
+
+        /// Moves out the next event, in the order appended.
+        func next() -> Event? {
+            guard taken < count else { return nil }
+            defer { taken += 1 }
+            return (events + taken).move()
         }
     }
 }
