@@ -37,7 +37,8 @@ struct RepositoryLoader {
             let id = try reader.readVarInt()
             var mail: [MailIntent] = []
             for _ in 0..<(try reader.readCount()) { mail.append(try reader.readMailIntent()) }
-            state.pendingMail[id] = QueuedMail(mail, operationID: id)
+            // An operation's mail may span several records (one per queued chunk).
+            state.pendingMail[id, default: QueuedMail()].append(contentsOf: QueuedMail(mail, operationID: id))
         case nil:
             throw .malformedRecord(reason: "unknown snapshot record")
         }
@@ -101,14 +102,17 @@ struct RepositoryLoader {
             encoder.write(state.operations[id]!)
             try writer.append(encoder.bytes)
         }
+        // A record per queued chunk: a million-row import's mail is neither decoded at once nor one huge record.
         for (id, queued) in state.pendingMail.sorted(by: { $0.key < $1.key }) {
-            let mail = queued.intents
-            encoder.removeAll()
-            encoder.writeByte(SnapshotTag.mail.rawValue)
-            encoder.writeVarInt(id)
-            encoder.writeCount(mail.count)
-            for intent in mail { encoder.write(intent) }
-            try writer.append(encoder.bytes)
+            try queued.forEachBatch { (mail) throws(StorageError) in
+                encoder.removeAll()
+                encoder.writeByte(SnapshotTag.mail.rawValue)
+                encoder.writeVarInt(id)
+                encoder.writeCount(mail.count)
+                for intent in mail { encoder.write(intent) }
+                try writer.append(encoder.bytes)
+                return true
+            }
         }
     }
 }

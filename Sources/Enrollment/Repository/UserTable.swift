@@ -33,7 +33,8 @@ struct UserTable: Sendable, Sequence, Equatable {
     /// Makes room for `capacity` users without growing.
     mutating func reserveCapacity(_ capacity: Int) {
         guard capacity > storage.capacity else { return }
-        storage = storage.resized(to: capacity)
+        storage =
+            isKnownUniquelyReferenced(&storage) ? storage.movingEntries(to: capacity) : storage.copied(to: capacity)
     }
 
     /// The user with this key.
@@ -57,7 +58,7 @@ struct UserTable: Sendable, Sequence, Equatable {
             return storage.entries[entry].value
         }
         if storage.count == storage.capacity {
-            storage = storage.resized(to: Swift.max(16, storage.capacity * 2))
+            storage = storage.movingEntries(to: Swift.max(16, storage.capacity * 2))
             slot = storage.find(key).slot
         }
         storage.insert((key, value), at: slot)
@@ -94,7 +95,7 @@ struct UserTable: Sendable, Sequence, Equatable {
     }
 
     private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.resized(to: storage.capacity) }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copied(to: storage.capacity) }
     }
 
     /// The index and entries; only `UserTable` touches them, and only after `makeUnique` when writing.
@@ -129,17 +130,33 @@ struct UserTable: Sendable, Sequence, Equatable {
         }
 
         /// A copy holding room for `capacity` entries (at least `count`).
-        func resized(to capacity: Int) -> Storage {
+        func copied(to capacity: Int) -> Storage {
             let copy = Storage(capacity: Swift.max(capacity, count))
             copy.entries.initialize(from: entries, count: count)
+            copy.index(count)
+            return copy
+        }
+
+        /// A storage holding room for `capacity` entries (at least `count`) that takes this one's entries,
+        /// leaving it empty: growing a table nobody else holds moves its users instead of copying them (a copy
+        /// retains every key and user, and freeing the old storage releases them all again).
+        func movingEntries(to capacity: Int) -> Storage {
+            let grown = Storage(capacity: Swift.max(capacity, count))
+            grown.entries.moveInitialize(from: entries, count: count)
+            grown.index(count)
+            count = 0
+            return grown
+        }
+
+        /// Takes `entries[0..<count]`, just filled in, into this empty storage's index.
+        private func index(_ count: Int) {
             for index in 0..<count {
                 let tag = Self.tag(entries[index].key)
-                var slot = Int(truncatingIfNeeded: tag) & copy.mask
-                while copy.slots[slot] != 0 { slot = (slot + 1) & copy.mask }
-                copy.slots[slot] = UInt64(index + 1) << 32 | tag
+                var slot = Int(truncatingIfNeeded: tag) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = UInt64(index + 1) << 32 | tag
             }
-            copy.count = count
-            return copy
+            self.count = count
         }
 
         /// The slot holding `key`, or the empty slot where it belongs, and its entry's position if present.
