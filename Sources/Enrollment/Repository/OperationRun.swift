@@ -11,9 +11,9 @@ public final class OperationRun: OperationSink, Sendable {
     /// What the run gathered, guarded by `state`.
     struct State: Sendable {
         /// The final user per key put so far, or `PackedUser.removed` for a key whose final change so far is a
-        /// removal (`close` takes the marks out).
+        /// removal (`close` moves the marks to `removed`).
         var staged = UserTable()
-        /// Keys whose final change so far is a removal (marked in `staged` too).
+        /// Keys whose final change is a removal: filled by `close` from the marks in `staged`.
         var removed: Set<DirectoryKey> = []
         /// Directory changes not yet written to the journal, encoded (a full chunk is written at once, unsynced).
         var changes: JournalChunk
@@ -87,7 +87,7 @@ public final class OperationRun: OperationSink, Sendable {
         let packed = PackedUser(user)
         let full = state.withLock { state -> JournalChunk.Sealed? in
             guard !state.isFinished else { return nil }
-            if state.staged.updateValue(packed, forKey: key)?.isRemovedMark == true { state.removed.remove(key) }
+            state.staged[key] = packed
             state.changes.add { JournalEntry.encodePut(packed, into: &$0) }
             return state.takeFullChanges(journalWriter.spareBuffer)
         }
@@ -99,7 +99,6 @@ public final class OperationRun: OperationSink, Sendable {
         let full = state.withLock { state -> JournalChunk.Sealed? in
             guard !state.isFinished else { return nil }
             state.staged[key] = .removed
-            state.removed.insert(key)
             state.changes.add { JournalEntry.encodeRemove(key: key.string, into: &$0) }
             return state.takeFullChanges(journalWriter.spareBuffer)
         }
@@ -194,6 +193,7 @@ public final class OperationRun: OperationSink, Sendable {
         state.withLock { state in
             if state.isFinished { return nil }
             state.isFinished = true
+            state.removed = Set(state.staged.keys(where: \.isRemovedMark))
             for key in state.removed { state.staged[key] = nil }
             let taken = state
             state.staged = UserTable()

@@ -75,6 +75,11 @@ struct UserTable: Sendable, Sequence, Equatable {
         return storage.remove(slot: slot, entry: entry)
     }
 
+    /// The keys whose user satisfies `predicate`, read in place (iterating would copy every entry).
+    func keys(where predicate: (PackedUser) -> Bool) -> [DirectoryKey] {
+        (0..<storage.count).compactMap { predicate(storage.entries[$0].value) ? storage.entries[$0].key : nil }
+    }
+
     /// The same users under the same keys, in whatever order.
     static func == (lhs: UserTable, rhs: UserTable) -> Bool {
         lhs.count == rhs.count && lhs.allSatisfy { rhs[$0.key] == $0.value }

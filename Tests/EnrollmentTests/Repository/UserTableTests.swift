@@ -43,6 +43,7 @@ struct UserTableTests {
         table[DirectoryKey("b@x")] = nil
         #expect(table.map(\.key.string) == ["a@x", "d@x", "c@x"])
         #expect(table[DirectoryKey("d@x")] == Self.packed("d@x", 0) && table[DirectoryKey("b@x")] == nil)
+        #expect(table.keys { $0 == Self.packed("c@x", 0) }.map(\.string) == ["c@x"])
     }
 
     /// A copy is a value: changing either leaves the other as it was.
