@@ -1,4 +1,6 @@
+import Foundation
 import Glibc
+import Synchronization
 
 /// Packed users by directory key: the directory's table and a run's staged users. A value with copy-on-write
 /// storage, like `Dictionary`, which it replaces on the import's hot path.
@@ -30,11 +32,13 @@ struct UserTable: Sendable, Sequence, Equatable {
 
     var isEmpty: Bool { storage.count == 0 }
 
-    /// Makes room for `capacity` users without growing.
+    /// Makes room for `capacity` users without growing, faulting a large table's memory in ahead of use on a
+    /// thread of its own (see `TableMemory`): reserve only what is expected to be filled.
     mutating func reserveCapacity(_ capacity: Int) {
         guard capacity > storage.capacity else { return }
         storage =
-            isKnownUniquelyReferenced(&storage) ? storage.movingEntries(to: capacity) : storage.copied(to: capacity)
+            isKnownUniquelyReferenced(&storage)
+            ? storage.movingEntries(to: capacity, prefault: true) : storage.copied(to: capacity, prefault: true)
     }
 
     /// The user with this key.
@@ -116,15 +120,16 @@ struct UserTable: Sendable, Sequence, Equatable {
         private let entryMemory: TableMemory
         private let slotMemory: TableMemory
 
-        init(capacity: Int) {
+        init(capacity: Int, prefault: Bool = false) {
             self.capacity = capacity
             var slotCount = 16
             while slotCount < capacity * 2 { slotCount *= 2 }
             precondition(slotCount <= 1 << 32, "a user table holds fewer than 2^31 users")
             mask = slotCount - 1
-            entryMemory = TableMemory(byteCount: MemoryLayout<Element>.stride * Swift.max(capacity, 1))
+            entryMemory = TableMemory(
+                byteCount: MemoryLayout<Element>.stride * Swift.max(capacity, 1), prefault: prefault)
             entries = entryMemory.start.bindMemory(to: Element.self, capacity: Swift.max(capacity, 1))
-            slotMemory = TableMemory(byteCount: MemoryLayout<UInt64>.stride * slotCount)
+            slotMemory = TableMemory(byteCount: MemoryLayout<UInt64>.stride * slotCount, prefault: prefault)
             slots = slotMemory.start.bindMemory(to: UInt64.self, capacity: slotCount)
         }
 
@@ -135,8 +140,8 @@ struct UserTable: Sendable, Sequence, Equatable {
         }
 
         /// A copy holding room for `capacity` entries (at least `count`).
-        func copied(to capacity: Int) -> Storage {
-            let copy = Storage(capacity: Swift.max(capacity, count))
+        func copied(to capacity: Int, prefault: Bool = false) -> Storage {
+            let copy = Storage(capacity: Swift.max(capacity, count), prefault: prefault)
             copy.entries.initialize(from: entries, count: count)
             copy.index(count)
             return copy
@@ -145,8 +150,8 @@ struct UserTable: Sendable, Sequence, Equatable {
         /// A storage holding room for `capacity` entries (at least `count`) that takes this one's entries,
         /// leaving it empty: growing a table nobody else holds moves its users instead of copying them (a copy
         /// retains every key and user, and freeing the old storage releases them all again).
-        func movingEntries(to capacity: Int) -> Storage {
-            let grown = Storage(capacity: Swift.max(capacity, count))
+        func movingEntries(to capacity: Int, prefault: Bool = false) -> Storage {
+            let grown = Storage(capacity: Swift.max(capacity, count), prefault: prefault)
             grown.entries.moveInitialize(from: entries, count: count)
             grown.index(count)
             count = 0
@@ -226,16 +231,18 @@ struct UserTable: Sendable, Sequence, Equatable {
 
 /// Zero-filled memory for a table's buffer. A buffer of several megabytes comes straight from the kernel
 /// (its pages are zero and faulted in only when touched), aligned to and advised for huge pages; a smaller one
-/// from `calloc`.
+/// from `calloc`. With `prefault`, a thread of its own faults the mapping's pages in ahead of use, so the thread
+/// filling the table does not stop at each fresh page (zeroing fresh memory was a tenth of a million-row import's
+/// rules thread on a VM); only sizes the caller expects to fill ask for it, as prefaulted memory is resident.
 private struct TableMemory {
     static let hugePage = 2 << 20
 
     /// The usable bytes.
     let start: UnsafeMutableRawPointer
-    /// The mapping to unmap, or nil when `start` came from `calloc`.
-    private let mapping: (base: UnsafeMutableRawPointer, length: Int)?
+    /// The mapping, or nil when `start` came from `calloc`.
+    private let mapping: Mapping?
 
-    init(byteCount: Int) {
+    init(byteCount: Int, prefault: Bool = false) {
         if byteCount < 2 * Self.hugePage {
             guard let memory = calloc(1, byteCount) else { fatalError("out of memory for \(byteCount) bytes") }
             start = memory
@@ -251,10 +258,62 @@ private struct TableMemory {
         let aligned = (address + UInt(Self.hugePage) - 1) / UInt(Self.hugePage) * UInt(Self.hugePage)
         start = base + Int(aligned - address)
         _ = madvise(start, rounded, MADV_HUGEPAGE)
-        mapping = (base, length)
+        let mapping = Mapping(base: base, length: length)
+        if prefault { mapping.prefault(start: start, count: rounded) }
+        self.mapping = mapping
     }
 
     func release() {
-        if let mapping { munmap(mapping.base, mapping.length) } else { free(start) }
+        if let mapping { mapping.release() } else { free(start) }
     }
+}
+
+/// An anonymous mapping of `TableMemory`, unmapped by whichever comes last of `release` and the prefaulting
+/// thread (which stops early once released).
+private final class Mapping: Sendable {
+    /// Bytes faulted in per call, so a release need not wait for the whole mapping.
+    static let step = 8 << 20
+
+    private let base: UInt
+    private let length: Int
+    /// Whether the prefaulting thread runs, and whether the memory was released.
+    private let state = Mutex((isPrefaulting: false, isReleased: false))
+
+    init(base: UnsafeMutableRawPointer, length: Int) {
+        self.base = UInt(bitPattern: base)
+        self.length = length
+    }
+
+    /// Faults in `start..<start + count` on a thread of its own, started by the caller's thread, whose CPU
+    /// priority it inherits. `MADV_POPULATE_WRITE` allocates the pages without writing to them, so the table's
+    /// own thread may fill them meanwhile. Kernels before 5.14 refuse it, and the pages fault in as they are used.
+    func prefault(start: UnsafeMutableRawPointer, count: Int) {
+        state.withLock { $0.isPrefaulting = true }
+        let first = UInt(bitPattern: start)
+        Thread { [self] in
+            var done = 0
+            while done < count, !state.withLock({ $0.isReleased }) {
+                let step = min(Self.step, count - done)
+                guard madvise(UnsafeMutableRawPointer(bitPattern: first + UInt(done)), step, MADV_POPULATE_WRITE) == 0
+                else { break }
+                done += step
+            }
+            let mustUnmap = state.withLock { state in
+                state.isPrefaulting = false
+                return state.isReleased
+            }
+            if mustUnmap { unmap() }
+        }
+        .start()
+    }
+
+    func release() {
+        let mustUnmap = state.withLock { state in
+            state.isReleased = true
+            return !state.isPrefaulting
+        }
+        if mustUnmap { unmap() }
+    }
+
+    private func unmap() { munmap(UnsafeMutableRawPointer(bitPattern: base), length) }
 }

@@ -73,4 +73,23 @@ struct UserTableTests {
         #expect(table.count == 160_000)
         #expect(table[DirectoryKey("user1@x.org")] != nil && table[DirectoryKey("user2@x.org")] == nil)
     }
+
+    /// A reserved table's memory is faulted in by a thread of its own: dropping tables while that thread runs
+    /// (a run abandoned at once) unmaps nothing the next table uses, and every table keeps its users.
+    @Test func tablesDroppedWhilePrefaultingLeaveOthersIntact() {
+        var kept = UserTable()
+        kept.reserveCapacity(200_000)
+        for round in 0..<12 {
+            var dropped = UserTable()
+            dropped.reserveCapacity(400_000)
+            dropped[DirectoryKey("r\(round)@x.org")] = Self.packed("r\(round)@x.org", round)
+            #expect(dropped.count == 1)
+            for index in round * 1000..<(round + 1) * 1000 {
+                kept[DirectoryKey("user\(index)@x.org")] = Self.packed("user\(index)@x.org", round)
+            }
+        }
+        #expect(kept.count == 12_000)
+        #expect(kept[DirectoryKey("user11999@x.org")] == Self.packed("user11999@x.org", 11))
+        #expect(kept[DirectoryKey("user0@x.org")] == Self.packed("user0@x.org", 0))
+    }
 }
