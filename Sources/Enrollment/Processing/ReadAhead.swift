@@ -22,7 +22,7 @@ enum ReadAhead {
     /// Runs `read` on another thread, calling `apply` on this one with each event it emits, in order.
     /// Throws what `apply` throws (the reader then stops), or else what `read` threw, after its events.
     static func run<Event: Sendable>(
-        read: @escaping @Sendable (_ emit: (Event) throws(FileRefusal) -> Void) throws(FileRefusal) -> Void,
+        read: @escaping @Sendable (_ emit: (consuming Event) throws(FileRefusal) -> Void) throws(FileRefusal) -> Void,
         apply: (Event) throws(FileRefusal) -> Void
     ) throws(FileRefusal) {
         let channel = Channel<Event>(capacity: maxBatchesAhead)
@@ -31,7 +31,7 @@ enum ReadAhead {
             var refusal: FileRefusal?
             do throws(FileRefusal) {
                 try read { (event) throws(FileRefusal) in
-                    batch.append(event)
+                    batch.append(consume event)
                     if batch.isFull {
                         guard channel.send(batch) else { throw Channel<Event>.stopped }
                         batch = Batch(capacity: batchSize)
@@ -158,9 +158,9 @@ enum ReadAhead {
         var isEmpty: Bool { count == 0 }
 
         /// Adds an event; the batch must not be full.
-        func append(_ event: Event) {
+        func append(_ event: consuming Event) {
             precondition(count < capacity, "a full batch is sent before more is added")
-            (events + count).initialize(to: event)
+            (events + count).initialize(to: consume event)
             count += 1
         }
 

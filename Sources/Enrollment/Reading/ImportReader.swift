@@ -35,7 +35,9 @@ public struct ImportReader {
     }
 
     /// Consumes the next chunk of the file, calling `onEvent` for what it completes.
-    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ onEvent: (Event) throws(FileRefusal) -> Void)
+    public mutating func feed(
+        _ chunk: UnsafeBufferPointer<UInt8>, _ onEvent: (consuming Event) throws(FileRefusal) -> Void
+    )
         throws(FileRefusal)
     {
         try decoder.decode(chunk) { (text) throws(FileRefusal) in
@@ -44,7 +46,7 @@ public struct ImportReader {
     }
 
     /// Ends the file; throws `FileRefusal.empty` or `.noHeaderRow` for a file without a header.
-    public mutating func finish(_ onEvent: (Event) throws(FileRefusal) -> Void) throws(FileRefusal) {
+    public mutating func finish(_ onEvent: (consuming Event) throws(FileRefusal) -> Void) throws(FileRefusal) {
         try decoder.finish { (text) throws(FileRefusal) in
             try splitter.feed(text) { (record) throws(FileRefusal) in try rows.take(record, onEvent) }
         }
@@ -59,7 +61,9 @@ public struct ImportReader {
         var count = 0
         var yieldsRows = true
 
-        mutating func take(_ record: Record, _ onEvent: (Event) throws(FileRefusal) -> Void) throws(FileRefusal) {
+        mutating func take(_ record: Record, _ onEvent: (consuming Event) throws(FileRefusal) -> Void)
+            throws(FileRefusal)
+        {
             if record.isBlank { return }
             guard let header else {
                 let mapped = try ImportHeader(record)
