@@ -77,6 +77,29 @@ public final class RecordLog: Sendable {
         }
     }
 
+    /// Appends one record of `size` bytes that `body` encodes straight into the write buffer (no payload built
+    /// elsewhere and copied), and returns the offset of its frame.
+    @discardableResult
+    public func append(size: Int, _ body: (inout FieldEncoder) -> Void) throws(StorageError) -> Int64 {
+        guard size <= Self.maximumRecordLength else {
+            throw .recordTooLarge(length: size, limit: Self.maximumRecordLength)
+        }
+        let path = path
+        return try state.withLock { (state) throws(StorageError) -> Int64 in
+            guard !state.isClosed else { throw .closed(path: path) }
+            let offset = state.appendedEnd
+            state.buffer.appendInPlace(8 + size) { frame in
+                FieldEncoder.fill(frame + 8, size: size, body)
+                let header = FrameScanner.frameHeader(for: UnsafeRawBufferPointer(start: frame + 8, count: size))
+                let raw = UnsafeMutableRawPointer(frame)
+                raw.storeBytes(of: header.length.littleEndian, as: UInt32.self)
+                raw.storeBytes(of: header.crc.littleEndian, toByteOffset: 4, as: UInt32.self)
+            }
+            if state.buffer.count >= Self.writeBufferSize { try state.flush(path: path) }
+            return offset
+        }
+    }
+
     /// Appends one record and, when `durable`, returns only after it is on stable storage (see `sync()`).
     @discardableResult
     public func append(_ payload: [UInt8], durable: Bool) throws(StorageError) -> Int64 {

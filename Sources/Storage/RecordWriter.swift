@@ -87,4 +87,9 @@ public struct RecordWriter: Sendable {
         writeVarUInt(UInt64(value.count))
         bytes.append(contentsOf: value)
     }
+
+    /// Appends `count` bytes that `body` writes in place.
+    mutating func writeInPlace(_ count: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
+        bytes.appendInPlace(count, body)
+    }
 }

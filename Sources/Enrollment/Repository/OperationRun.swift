@@ -27,7 +27,6 @@ public final class OperationRun: OperationSink, Sendable {
         var processedRows = 0
         var totalRows = 0
         var isFinished = false
-        var scratch = RecordWriter(capacity: 256)
         init(operationID: Int64) {
             changes = JournalChunk(tag: JournalEntry.changesTag, operationID: operationID)
             mailChunk = JournalChunk(tag: JournalEntry.mailTag, operationID: operationID)
@@ -124,10 +123,8 @@ public final class OperationRun: OperationSink, Sendable {
         let results = results
         try state.withLock { (state) throws(RepositoryError) in
             guard !state.isFinished else { throw .runFinished(id: id) }
-            state.scratch.removeAll()
-            state.scratch.write(result)
             do throws(StorageError) {
-                let offset = try results.append(state.scratch.bytes)
+                let offset = try results.append(size: result.encodedSize) { $0.write(result) }
                 state.index.add(offset: offset, outcome: result.outcome)
                 state.counts.add(result.outcome)
             } catch {

@@ -8,9 +8,7 @@ struct PackedUser: Sendable, Equatable {
 
     /// Encodes `user`.
     init(_ user: User) {
-        var writer = RecordWriter(capacity: 96)
-        writer.write(user)
-        bytes = writer.bytes
+        bytes = .encoded(size: user.encodedSize) { $0.write(user) }
     }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }

@@ -34,16 +34,7 @@ enum StableCodes {
 extension RecordWriter {
     /// Appends a user: seven strings, state code, created and updated times.
     mutating func write(_ user: User) {
-        writeString(user.email)
-        writeString(user.firstName)
-        writeString(user.lastName)
-        writeString(user.alternateID)
-        writeString(user.workPhone)
-        writeString(user.title)
-        writeString(user.department)
-        writeByte(StableCodes.code(user.state, in: StableCodes.userStates))
-        writeVarInt(user.createdAt)
-        writeVarInt(user.updatedAt)
+        write(size: user.encodedSize) { $0.write(user) }
     }
 
     /// Appends the non-zero outcome counts.
@@ -76,6 +67,32 @@ extension RecordWriter {
 
     /// Appends a row result.
     mutating func write(_ result: RowResult) {
+        write(size: result.encodedSize) { $0.write(result) }
+    }
+
+    /// Appends a mail intent.
+    mutating func write(_ intent: MailIntent) {
+        write(size: intent.encodedSize) { $0.write(intent) }
+    }
+}
+
+/// The encodings of the records written for every row, field by field into memory sized beforehand (see
+/// `FieldEncoder`): a user, a row result and a mail intent.
+extension FieldEncoder {
+    mutating func write(_ user: User) {
+        writeString(user.email)
+        writeString(user.firstName)
+        writeString(user.lastName)
+        writeString(user.alternateID)
+        writeString(user.workPhone)
+        writeString(user.title)
+        writeString(user.department)
+        writeByte(StableCodes.code(user.state, in: StableCodes.userStates))
+        writeVarInt(user.createdAt)
+        writeVarInt(user.updatedAt)
+    }
+
+    mutating func write(_ result: RowResult) {
         writeCount(result.rowNumber)
         writeString(result.email)
         writeByte(result.action.map { StableCodes.code($0, in: StableCodes.actions) + 1 } ?? 0)
@@ -83,7 +100,6 @@ extension RecordWriter {
         writeString(result.reason)
     }
 
-    /// Appends a mail intent.
     mutating func write(_ intent: MailIntent) {
         writeByte(StableCodes.code(intent.kind, in: StableCodes.mailKinds))
         writeString(intent.email)
@@ -91,6 +107,34 @@ extension RecordWriter {
         writeString(intent.lastName)
         writeVarInt(intent.operationID)
         writeCount(intent.rowNumber)
+    }
+}
+
+extension User {
+    /// The bytes of its record encoding.
+    var encodedSize: Int {
+        FieldEncoder.size(ofString: email) + FieldEncoder.size(ofString: firstName)
+            + FieldEncoder.size(ofString: lastName) + FieldEncoder.size(ofString: alternateID)
+            + FieldEncoder.size(ofString: workPhone) + FieldEncoder.size(ofString: title)
+            + FieldEncoder.size(ofString: department) + 1 + FieldEncoder.size(ofVarInt: createdAt)
+            + FieldEncoder.size(ofVarInt: updatedAt)
+    }
+}
+
+extension RowResult {
+    /// The bytes of its record encoding.
+    var encodedSize: Int {
+        FieldEncoder.size(ofVarUInt: UInt64(rowNumber)) + FieldEncoder.size(ofString: email) + 2
+            + FieldEncoder.size(ofString: reason)
+    }
+}
+
+extension MailIntent {
+    /// The bytes of its record encoding.
+    var encodedSize: Int {
+        1 + FieldEncoder.size(ofString: email) + FieldEncoder.size(ofString: firstName)
+            + FieldEncoder.size(ofString: lastName) + FieldEncoder.size(ofVarInt: operationID)
+            + FieldEncoder.size(ofVarUInt: UInt64(rowNumber))
     }
 }
 
