@@ -151,4 +151,28 @@ struct RecordSplitterTests {
         }
         #expect(try Self.split(bytes, feed: .byteByByte).records == whole)
     }
+
+    /// Plain lines (no quote, no CR before their LF) take a `memchr` path when whole in one chunk; fed byte by
+    /// byte they never are. Random lines mixing plain ones with quotes, CRs, bare CR and CRLF ends, blank lines,
+    /// spaces and empty fields give the same records both ways, and at random split points.
+    @Test func plainLinesSplitLikeTheByteByBytePath() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "bc", " ", "  x ", "", "Zoë", "\"q\"", "\"a,b\"", "x\"y", "\"\"", "1234567890"]
+        let ends = ["\n", "\n", "\n", "\r\n", "\r", "\n\n", "\r\n\r\n"]
+        for round in 0..<30 {
+            var text = round % 2 == 0 ? "Email,First,Last\n" : ""
+            for _ in 0..<200 {
+                let fields = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                    pieces.randomElement(using: &generator)!
+                }
+                text += fields.joined(separator: ",") + ends.randomElement(using: &generator)!
+            }
+            if round % 3 == 0 { text += "last,line,without,end" }
+            let bytes = Array(text.utf8)
+            let whole = try Self.split(bytes, delimiter: UInt8(ascii: ",")).records
+            let slow = try Self.split(bytes, delimiter: UInt8(ascii: ","), feed: .byteByByte).records
+            #expect(whole == slow, "round \(round)")
+            #expect(try Self.split(bytes, delimiter: UInt8(ascii: ","), feed: .randomSplits).records == slow)
+        }
+    }
 }
