@@ -5,7 +5,7 @@
 public struct FieldEncoder: ~Copyable {
     @usableFromInline let base: UnsafeMutablePointer<UInt8>
     @usableFromInline let size: Int
-    /// Bytes written so far.
+    /// Where the next byte goes.
     @usableFromInline var position = 0
     /// Bytes written so far.
     public var written: Int { position }
