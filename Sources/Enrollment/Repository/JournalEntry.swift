@@ -58,13 +58,11 @@ enum JournalEntry: Equatable {
         case .mail(let id, let mail):
             writer.writeByte(Self.mailTag)
             writer.writeVarInt(id)
-            writer.writeCount(mail.count)
-            for intent in mail { writer.write(intent) }
+            writer.write(mail)
         case .committed(let record, let mail):
             writer.writeByte(5)
             writer.write(record)
-            writer.writeCount(mail.count)
-            for intent in mail { writer.write(intent) }
+            writer.write(mail)
         case .mailSpooled(let id):
             writer.writeByte(6)
             writer.writeVarInt(id)
@@ -114,14 +112,12 @@ enum JournalEntry: Equatable {
             return .changes(operationID: id, changes)
         case 5:
             let record = try reader.readOperation()
-            var mail: [MailIntent] = []
-            for _ in 0..<(try reader.readCount()) { mail.append(try reader.readMailIntent()) }
+            let mail = try reader.readMailIntents()
             return .committed(record, mail: mail)
         case 6: return .mailSpooled(operationID: try reader.readVarInt())
         case 7:
             let id = try reader.readVarInt()
-            var mail: [MailIntent] = []
-            for _ in 0..<(try reader.readCount()) { mail.append(try reader.readMailIntent()) }
+            let mail = try reader.readMailIntents()
             return .mail(operationID: id, mail)
         case let tag: throw .malformedRecord(reason: "journal entry tag \(tag)")
         }

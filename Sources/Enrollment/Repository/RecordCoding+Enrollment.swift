@@ -74,6 +74,12 @@ extension RecordWriter {
     mutating func write(_ intent: MailIntent) {
         write(size: intent.encodedSize) { $0.write(intent) }
     }
+
+    /// Appends a list of mail intents: its count, then each.
+    mutating func write(_ mail: [MailIntent]) {
+        writeCount(mail.count)
+        for intent in mail { write(intent) }
+    }
 }
 
 /// The encodings of the records written for every row, field by field into memory sized beforehand (see
@@ -183,6 +189,13 @@ extension RecordReader {
         let action = actionCode == 0 ? nil : try StableCodes.value(actionCode - 1, in: StableCodes.actions)
         let outcome = try StableCodes.value(readByte(), in: StableCodes.outcomes)
         return RowResult(rowNumber: row, email: email, action: action, outcome: outcome, reason: try readString())
+    }
+
+    /// Reads what `write(_: [MailIntent])` wrote.
+    mutating func readMailIntents() throws(StorageError) -> [MailIntent] {
+        var mail: [MailIntent] = []
+        for _ in 0..<(try readCount()) { mail.append(try readMailIntent()) }
+        return mail
     }
 
     /// Reads what `write(_: MailIntent)` wrote.

@@ -35,8 +35,7 @@ struct RepositoryLoader {
             state.store(try reader.readOperation())
         case .mail:
             let id = try reader.readVarInt()
-            var mail: [MailIntent] = []
-            for _ in 0..<(try reader.readCount()) { mail.append(try reader.readMailIntent()) }
+            let mail = try reader.readMailIntents()
             // An operation's mail may span several records (one per queued chunk).
             state.pendingMail[id, default: QueuedMail()].append(contentsOf: QueuedMail(mail, operationID: id))
         case nil:
@@ -108,8 +107,7 @@ struct RepositoryLoader {
                 encoder.removeAll()
                 encoder.writeByte(SnapshotTag.mail.rawValue)
                 encoder.writeVarInt(id)
-                encoder.writeCount(mail.count)
-                for intent in mail { encoder.write(intent) }
+                encoder.write(mail)
                 try writer.append(encoder.bytes)
                 return true
             }
