@@ -13,6 +13,21 @@ public enum ImportProcessor {
         filePath: String, into sink: inout some OperationSink, now: Int64,
         options: ProcessingOptions = ProcessingOptions()
     ) throws(FileRefusal) -> ProcessSummary {
+        try process(filePath: filePath, into: &sink, now: now, options: options)
+    }
+
+    /// `run(filePath:into:now:options:)` for the repository's own sink. The same code, compiled for `OperationRun`:
+    /// called from another module, the generic form reaches the rules and the run through witness tables and
+    /// copies every `User` and result through value witnesses, a row at a time.
+    public static func run(
+        filePath: String, into sink: inout OperationRun, now: Int64, options: ProcessingOptions = ProcessingOptions()
+    ) throws(FileRefusal) -> ProcessSummary {
+        try process(filePath: filePath, into: &sink, now: now, options: options)
+    }
+
+    private static func process(
+        filePath: String, into sink: inout some OperationSink, now: Int64, options: ProcessingOptions
+    ) throws(FileRefusal) -> ProcessSummary {
         let total =
             options.countsRowsFirst
             ? try countDataRows(filePath: filePath, limits: options.limits)

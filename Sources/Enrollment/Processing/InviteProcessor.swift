@@ -12,6 +12,24 @@ public enum InviteProcessor {
         filePath: String, into sink: inout some OperationSink, now: Int64, resendInvitations: Bool = false,
         options: ProcessingOptions = ProcessingOptions(countsRowsFirst: true)
     ) throws(FileRefusal) -> ProcessSummary {
+        try process(
+            filePath: filePath, into: &sink, now: now, resendInvitations: resendInvitations, options: options)
+    }
+
+    /// `run(filePath:into:now:resendInvitations:options:)` for the repository's own sink, compiled for
+    /// `OperationRun` (see `ImportProcessor.run(filePath:into:now:options:)`).
+    public static func run(
+        filePath: String, into sink: inout OperationRun, now: Int64, resendInvitations: Bool = false,
+        options: ProcessingOptions = ProcessingOptions(countsRowsFirst: true)
+    ) throws(FileRefusal) -> ProcessSummary {
+        try process(
+            filePath: filePath, into: &sink, now: now, resendInvitations: resendInvitations, options: options)
+    }
+
+    private static func process(
+        filePath: String, into sink: inout some OperationSink, now: Int64, resendInvitations: Bool,
+        options: ProcessingOptions
+    ) throws(FileRefusal) -> ProcessSummary {
         var total: Int?
         if options.countsRowsFirst { total = try countEntries(filePath: filePath, limits: options.limits) }
         sink.reportProgress(processedRows: 0, totalRows: total)
