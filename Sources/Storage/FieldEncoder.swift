@@ -90,9 +90,8 @@ extension RecordWriter {
 }
 
 extension FieldEncoder {
-    /// Lets `body` write exactly `size` bytes at `start`.
-    @usableFromInline
-    static func fill(_ start: UnsafeMutablePointer<UInt8>, size: Int, _ body: (inout FieldEncoder) -> Void) {
+    /// Lets `body` write exactly `size` bytes at `start`, memory the caller allocated.
+    public static func fill(_ start: UnsafeMutablePointer<UInt8>, size: Int, _ body: (inout FieldEncoder) -> Void) {
         var encoder = FieldEncoder(start, size: size)
         body(&encoder)
         precondition(encoder.written == size, "a field encoder writes exactly its size")

@@ -87,10 +87,11 @@ public struct RecordReader {
         _ = try take(try readCount())
     }
 
-    /// A copy of the bytes between two positions already read (e.g. to keep a whole encoded value).
-    public func bytes(from start: Int, to end: Int) -> [UInt8] {
-        precondition(0 <= start && start <= end && end <= position, "only bytes already read")
-        return [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+    /// Calls `body` with the bytes from `start` to the position, already read (e.g. to keep a whole encoded value
+    /// in storage of the caller's choice).
+    public func withBytes<Result>(from start: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        precondition(0 <= start && start <= position, "only bytes already read")
+        return body(UnsafeRawBufferPointer(rebasing: bytes[start..<position]))
     }
 
     /// Reads a length-prefixed byte run.

@@ -82,6 +82,11 @@ public struct RecordWriter: Sendable {
     /// Appends bytes as they are (e.g. a value encoded before by another writer).
     public mutating func writeRaw(_ value: [UInt8]) { bytes.append(contentsOf: value) }
 
+    /// Appends bytes as they are, from memory the caller holds.
+    public mutating func writeRaw(_ value: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: value.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// Appends raw bytes with a varint length in front.
     public mutating func writeBytes(_ value: [UInt8]) {
         writeVarUInt(UInt64(value.count))

@@ -80,7 +80,7 @@ enum JournalEntry: Equatable {
     /// Appends the change that puts `user`.
     static func encodePut(_ user: PackedUser, into writer: inout RecordWriter) {
         writer.writeByte(1)
-        writer.writeRaw(user.bytes)
+        user.withBytes { writer.writeRaw($0) }
     }
 
     /// Appends the change that removes the user with `key`.

@@ -1,24 +1,33 @@
 import Storage
 
-/// A user as the directory keeps it in memory: its record encoding in one byte array (one allocation and
-/// 8 bytes in the table, instead of seven strings inline). The same bytes go to the journal and the snapshot.
-struct PackedUser: Sendable, Equatable {
+/// A user as the directory keeps it in memory: its record encoding in one allocation (8 bytes in the table,
+/// instead of seven strings inline). The same bytes go to the journal and the snapshot.
+struct PackedUser: @unchecked Sendable, Equatable {
+    // `@unchecked`: `PackedBytes` is immutable once made, and nothing here writes to it.
     /// The user's record encoding (see `RecordWriter.write(_: User)`).
-    let bytes: [UInt8]
+    private let storage: PackedBytes
 
     /// Encodes `user`.
-    init(_ user: User) {
-        bytes = .encoded(size: user.encodedSize) { $0.write(user) }
+    init(_ user: borrowing User) {
+        let size = user.encodedSize
+        storage = PackedBytes.make(count: size) { FieldEncoder.fill($0, size: size) { $0.write(user) } }
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(storage: PackedBytes) { self.storage = storage }
 
     /// A run's mark for a user it removed, kept in its table of staged users (no user encodes to no bytes), so
     /// one probe tells a later row whether the run put, removed or did not touch a key.
-    static let removed = PackedUser(bytes: [])
+    static let removed = PackedUser(storage: PackedBytes.make(count: 0) { _ in })
 
     /// Whether this is the `removed` mark.
-    var isRemovedMark: Bool { bytes.isEmpty }
+    var isRemovedMark: Bool { storage.count == 0 }
+
+    /// Calls `body` with the user's record encoding.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try storage.withBytes(body)
+    }
+
+    static func == (lhs: PackedUser, rhs: PackedUser) -> Bool { lhs.storage.hasSameBytes(as: rhs.storage) }
 
     /// Reads one encoded user at the reader's position, keeping its bytes; returns it with its directory key.
     static func read(from reader: inout RecordReader) throws(StorageError) -> (key: String, user: PackedUser) {
@@ -28,12 +37,15 @@ struct PackedUser: Sendable, Equatable {
         _ = try reader.readByte()
         _ = try reader.readVarInt()
         _ = try reader.readVarInt()
-        return (User.key(forEmail: email), PackedUser(bytes: reader.bytes(from: start, to: reader.position)))
+        return (
+            User.key(forEmail: email),
+            PackedUser(storage: reader.withBytes(from: start) { PackedBytes.make(copying: $0) })
+        )
     }
 
     /// The user (decoding never fails on bytes this type encoded).
     var user: User {
-        bytes.withUnsafeBytes { raw in
+        storage.withBytes { raw in
             var reader = RecordReader(raw)
             guard let user = try? reader.readUser() else { preconditionFailure("a packed user decodes") }
             return user
@@ -43,7 +55,7 @@ struct PackedUser: Sendable, Equatable {
     /// Whether the email, first or last name contains `needle` (lower-case bytes), ignoring ASCII case; reads
     /// the bytes in place.
     func matches(_ needle: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
+        storage.withBytes { raw in
             var reader = RecordReader(raw)
             for _ in 0..<3 {
                 guard let count = try? reader.readCount() else { return false }

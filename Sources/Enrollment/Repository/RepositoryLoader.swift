@@ -91,7 +91,7 @@ struct RepositoryLoader {
             encoder.removeAll()
             encoder.writeByte(SnapshotTag.users.rawValue)
             encoder.writeCount(end - start)
-            for key in keys[start..<end] { encoder.writeRaw(state.directory.records[key]!.bytes) }
+            for key in keys[start..<end] { state.directory.records[key]!.withBytes { encoder.writeRaw($0) } }
             try writer.append(encoder.bytes)
             start = end
         }
