@@ -40,18 +40,21 @@ struct ResultsIndex: Sendable {
             for list in byOutcome { table.writeUInt64(UInt64(list.count)) }
             table.writeUInt32(CRC32C.checksum(table.bytes))
             try file.write(table.bytes)
-            var section = RecordWriter(capacity: 1 << 16)
-            for list in [all] + byOutcome {
-                for offset in list {
-                    section.writeUInt64(UInt64(offset))
-                    if section.bytes.count >= 1 << 16 {
-                        try file.write(section.bytes)
-                        section.removeAll()
-                    }
-                }
-            }
-            try file.write(section.bytes)
+            for list in [all] + byOutcome { try Self.writeSection(list, to: &file) }
         }
+    }
+
+    /// Writes `offsets` as u64 little-endian: on a little-endian machine, the array's own memory as it is (not
+    /// 8 bytes and a call per offset).
+    private static func writeSection(_ offsets: [Int64], to file: inout BufferedFileWriter) throws(StorageError) {
+        if 1.littleEndian == 1 {
+            // `withUnsafeBytes` rethrows `any Error`; the `Result` keeps the error's type.
+            try offsets.withUnsafeBytes { raw in Result { () throws(StorageError) in try file.write(raw) } }.get()
+            return
+        }
+        var section = RecordWriter(capacity: offsets.count * 8)
+        for offset in offsets { section.writeUInt64(UInt64(offset)) }
+        try file.write(section.bytes)
     }
 
     /// Reads one page of offsets from the index file at `path`, reading only the table and the page's bytes.
