@@ -63,7 +63,11 @@ public struct Record: Sendable, Equatable {
 
     /// The bytes in `range` as a string (the splitter's input was validated UTF-8).
     func string(_ range: Range<Int>) -> String {
-        bytes.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) }
+        // Empty cells (most optional columns) make no call at all.
+        if range.isEmpty { return "" }
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
+        }
     }
 
     /// ASCII whitespace as HTML defines it: TAB, LF, FF, CR and SPACE.

@@ -26,7 +26,7 @@ public enum EmailAddress {
                 // A label ends: it must exist and must not end with a hyphen.
                 guard labelLength > 0, previous != UInt8(ascii: "-") else { return false }
                 labelLength = 0
-            } else if isAlphanumeric(byte) || byte == UInt8(ascii: "-") {
+            } else if isLabelByte(byte) {
                 // A label starts with a letter or digit.
                 if labelLength == 0 && byte == UInt8(ascii: "-") { return false }
                 labelLength += 1
@@ -39,21 +39,20 @@ public enum EmailAddress {
         return labelLength > 0 && previous != UInt8(ascii: "-")
     }
 
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+    /// atext (RFC 5322 §3.2.3) or ".".
+    private static func isLocalByte(_ byte: UInt8) -> Bool { isMember(byte, localBits) }
+
+    /// A letter, digit or hyphen.
+    private static func isLabelByte(_ byte: UInt8) -> Bool { isMember(byte, labelBits) }
+
+    /// Whether `byte` is ASCII and its bit is set in `bits` (bits 0–63, bits 64–127): a shift and a mask instead
+    /// of a chain of comparisons, for every byte of every address of a million-row import.
+    private static func isMember(_ byte: UInt8, _ bits: (low: UInt64, high: UInt64)) -> Bool {
+        byte < 64 ? bits.low >> byte & 1 == 1 : byte < 128 && bits.high >> (byte & 63) & 1 == 1
     }
 
-    /// atext (RFC 5322 §3.2.3) or ".".
-    private static func isLocalByte(_ byte: UInt8) -> Bool {
-        if isAlphanumeric(byte) { return true }
-        switch byte {
-        case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"),
-            UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "/"),
-            UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
-            UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"), UInt8(ascii: "-"):
-            return true
-        default:
-            return false
-        }
-    }
+    /// The bits of letters, digits and ``.!#$%&'*+/=?^_`{|}~-`` (a test checks every byte).
+    static let localBits: (low: UInt64, high: UInt64) = (0xA3FF_ECFA_0000_0000, 0x7FFF_FFFF_C7FF_FFFE)
+    /// The bits of letters, digits and "-".
+    static let labelBits: (low: UInt64, high: UInt64) = (0x03FF_2000_0000_0000, 0x07FF_FFFE_07FF_FFFE)
 }

@@ -46,4 +46,31 @@ struct EmailAddressTests {
     func checksTheGrammar(address: String, isValid: Bool) {
         #expect(EmailAddress.isValid(address) == isValid)
     }
+
+    /// Every single-byte local part: exactly RFC 5322's atext and "." pass, so the bit masks hold that list.
+    @Test func acceptsExactlyAtextAndDotInTheLocalPart() {
+        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-".utf8)
+        for byte in UInt8(0)...UInt8(255) {
+            let address = [byte] + Array("@example.com".utf8)
+            let verdict = address.withUnsafeBufferPointer { EmailAddress.isValid($0) }
+            #expect(verdict == atext.contains(byte), "byte \(byte)")
+        }
+    }
+
+    /// Every single-byte domain: exactly letters and digits pass (a label neither starts nor ends with "-"), and
+    /// a hyphen passes inside a label.
+    @Test func acceptsExactlyLettersDigitsAndInnerHyphensInTheDomain() {
+        let alphanumerics = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+        for byte in UInt8(0)...UInt8(255) {
+            let single = Array("a@".utf8) + [byte]
+            let inner = Array("a@x".utf8) + [byte] + Array("y.org".utf8)
+            #expect(
+                single.withUnsafeBufferPointer { EmailAddress.isValid($0) } == alphanumerics.contains(byte),
+                "byte \(byte)")
+            #expect(
+                inner.withUnsafeBufferPointer { EmailAddress.isValid($0) }
+                    == (alphanumerics.contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")),
+                "byte \(byte)")
+        }
+    }
 }
