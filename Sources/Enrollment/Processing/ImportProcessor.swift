@@ -35,8 +35,8 @@ public enum ImportProcessor {
         sink.reportProgress(processedRows: 0, totalRows: total)
         let operationID = sink.operationID
         var summary = ProcessSummary()
-        func handle(_ event: ImportReader.Event) throws(FileRefusal) {
-            switch event {
+        func handle(_ event: consuming ImportReader.Event) throws(FileRefusal) {
+            switch consume event {
             case .header(let header):
                 for warning in header.warnings { sink.addWarning(warning) }
                 summary.warnings += header.warnings

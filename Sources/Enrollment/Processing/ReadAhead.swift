@@ -23,7 +23,7 @@ enum ReadAhead {
     /// Throws what `apply` throws (the reader then stops), or else what `read` threw, after its events.
     static func run<Event: Sendable>(
         read: @escaping @Sendable (_ emit: (consuming Event) throws(FileRefusal) -> Void) throws(FileRefusal) -> Void,
-        apply: (Event) throws(FileRefusal) -> Void
+        apply: (consuming Event) throws(FileRefusal) -> Void
     ) throws(FileRefusal) {
         let channel = Channel<Event>(capacity: maxBatchesAhead)
         Thread {
@@ -50,7 +50,7 @@ enum ReadAhead {
             case .batch(let batch):
                 while let event = batch.next() {
                     do {
-                        try apply(event)
+                        try apply(consume event)
                     } catch {
                         failure = error
                         break receiving
