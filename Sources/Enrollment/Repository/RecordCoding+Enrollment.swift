@@ -1,36 +1,5 @@
 import Storage
 
-/// Stable one-byte codes for the model's enums: the position in each list is the code written to disk, so new
-/// cases are only ever appended.
-enum StableCodes {
-    /// Codes of `UserState`.
-    static let userStates: [UserState] = [.invited, .active, .inactive]
-    /// Codes of `OperationKind`.
-    static let operationKinds: [OperationKind] = [.userImport, .bulkInvite]
-    /// Codes of `OperationState`.
-    static let operationStates: [OperationState] = [.queued, .running, .completed, .rejected, .interrupted]
-    /// Codes of `RequestedAction` (written plus one; 0 means none).
-    static let actions: [RequestedAction] = [.new, .update, .delete, .activate, .invite]
-    /// Codes of `RowOutcome`.
-    static let outcomes: [RowOutcome] = [
-        .created, .updated, .deleted, .activated, .invited, .reinvited, .skipped, .ignored, .duplicate, .failed,
-    ]
-    /// Codes of `MailKind`.
-    static let mailKinds: [MailKind] = [.invitation, .activation]
-
-    /// The code of `value`; a value missing from `list` is a programmer error.
-    static func code<T: Equatable>(_ value: T, in list: [T]) -> UInt8 {
-        guard let index = list.firstIndex(of: value) else { preconditionFailure("\(value) has no stable code") }
-        return UInt8(index)
-    }
-
-    /// The value of `code`; throws `.malformedRecord` for unknown codes.
-    static func value<T>(_ code: UInt8, in list: [T]) throws(StorageError) -> T {
-        guard Int(code) < list.count else { throw .malformedRecord(reason: "unknown code \(code) for \(T.self)") }
-        return list[Int(code)]
-    }
-}
-
 extension RecordWriter {
     /// Appends a user: seven strings, state code, created and updated times.
     mutating func write(_ user: User) {
@@ -42,7 +11,7 @@ extension RecordWriter {
         let present = StableCodes.outcomes.filter { counts[$0] > 0 }
         writeCount(present.count)
         for outcome in present {
-            writeByte(StableCodes.code(outcome, in: StableCodes.outcomes))
+            writeByte(outcome.stableCode)
             writeCount(counts[outcome])
         }
     }
@@ -50,12 +19,12 @@ extension RecordWriter {
     /// Appends an operation record.
     mutating func write(_ record: OperationRecord) {
         writeVarInt(record.id)
-        writeByte(StableCodes.code(record.kind, in: StableCodes.operationKinds))
+        writeByte(record.kind.stableCode)
         writeString(record.fileName)
         writeString(record.uploadedBy)
         writeVarInt(record.createdAt)
         writeVarInt(record.finishedAt)
-        writeByte(StableCodes.code(record.state, in: StableCodes.operationStates))
+        writeByte(record.state.stableCode)
         writeString(record.reason)
         writeCount(record.processedRows)
         writeCount(record.totalRows)
@@ -93,7 +62,7 @@ extension FieldEncoder {
         writeString(user.workPhone)
         writeString(user.title)
         writeString(user.department)
-        writeByte(StableCodes.code(user.state, in: StableCodes.userStates))
+        writeByte(user.state.stableCode)
         writeVarInt(user.createdAt)
         writeVarInt(user.updatedAt)
     }
@@ -101,13 +70,13 @@ extension FieldEncoder {
     mutating func write(_ result: RowResult) {
         writeCount(result.rowNumber)
         writeString(result.email)
-        writeByte(result.action.map { StableCodes.code($0, in: StableCodes.actions) + 1 } ?? 0)
-        writeByte(StableCodes.code(result.outcome, in: StableCodes.outcomes))
+        writeByte(result.action.map { $0.stableCode + 1 } ?? 0)
+        writeByte(result.outcome.stableCode)
         writeString(result.reason)
     }
 
     mutating func write(_ intent: MailIntent) {
-        writeByte(StableCodes.code(intent.kind, in: StableCodes.mailKinds))
+        writeByte(intent.kind.stableCode)
         writeString(intent.email)
         writeString(intent.firstName)
         writeString(intent.lastName)

@@ -20,12 +20,12 @@ struct ResultsIndex: Sendable {
     /// Adds the next row's frame offset.
     mutating func add(offset: Int64, outcome: RowOutcome) {
         all.append(offset)
-        byOutcome[Int(StableCodes.code(outcome, in: StableCodes.outcomes))].append(offset)
+        byOutcome[Int(outcome.stableCode)].append(offset)
     }
 
     /// Offsets of the page and the total rows matching `outcome` (nil = all).
     func page(outcome: RowOutcome?, offset: Int, limit: Int) -> (offsets: [Int64], total: Int) {
-        let list = outcome.map { byOutcome[Int(StableCodes.code($0, in: StableCodes.outcomes))] } ?? all
+        let list = outcome.map { byOutcome[Int($0.stableCode)] } ?? all
         let start = min(max(0, offset), list.count)
         return (Array(list[start..<min(list.count, start + max(0, limit))]), list.count)
     }
@@ -63,7 +63,7 @@ struct ResultsIndex: Sendable {
     ) throws(StorageError) -> (offsets: [Int64], total: Int) {
         let file = try RecordFileReader(path: path, header: DataFolderLayout.indexHeader)
         let counts = try readTable(file)
-        let slot = outcome.map { Int(StableCodes.code($0, in: StableCodes.outcomes)) + 1 } ?? 0
+        let slot = outcome.map { Int($0.stableCode) + 1 } ?? 0
         let sectionStart = counts[0..<slot].reduce(0, +)
         let total = counts[slot]
         let start = min(max(0, offset), total)
