@@ -68,16 +68,24 @@ public struct FieldEncoder: ~Copyable {
     }
 
     /// Writes the string's UTF-8 length and bytes: copied from the string's own storage, or from the string's
-    /// inline bytes when it is small.
+    /// inline bytes when it is small. Read in place where the string has contiguous UTF-8 (every native string):
+    /// `withUTF8` is mutating and would cost a copy of the string, a retain and a release per field.
     @inlinable @inline(__always)
     public mutating func writeString(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            writeVarUInt(UInt64(utf8.count))
-            precondition(position + utf8.count <= size, "a field encoder writes no more than its size")
-            if let start = utf8.baseAddress { (base + position).update(from: start, count: utf8.count) }
-            position += utf8.count
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { writeBytes($0) }
+        if done == nil {
+            var copy = value
+            copy.withUTF8 { writeBytes($0) }
         }
+    }
+
+    /// Writes a length and the bytes.
+    @inlinable @inline(__always)
+    mutating func writeBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
+        writeVarUInt(UInt64(utf8.count))
+        precondition(position + utf8.count <= size, "a field encoder writes no more than its size")
+        if let start = utf8.baseAddress { (base + position).update(from: start, count: utf8.count) }
+        position += utf8.count
     }
 }
 

@@ -11,7 +11,7 @@ struct FieldEncoderTests {
     static let signed: [Int64] = [0, -1, 1, -64, 64, -65, 1_700_000_000_000, .min, .max]
     static let strings = [
         "", "a", "fifteen bytes!!", "sixteen bytes!!!", "ann.smith1234@example.com", "Zoë", "名前",
-        String(repeating: "x", count: 200),
+        String(repeating: "x", count: 100), String(repeating: "y", count: 200),
     ]
 
     @Test func sizesAndBytesMatchTheRecordWriter() {
@@ -30,6 +30,10 @@ struct FieldEncoderTests {
         for value in Self.strings {
             var writer = RecordWriter()
             writer.writeString(value)
+            let utf8 = Array(value.utf8)
+            let length: [UInt8] =
+                utf8.count < 128 ? [UInt8(utf8.count)] : [UInt8(utf8.count & 0x7F) | 0x80, UInt8(utf8.count >> 7)]
+            #expect(writer.bytes == length + utf8, "length varint and UTF-8 of \(value)")
             #expect(FieldEncoder.size(ofString: value) == writer.bytes.count, "string \(value)")
             #expect([UInt8].encoded(size: writer.bytes.count) { $0.writeString(value) } == writer.bytes)
         }
