@@ -68,15 +68,10 @@ public struct FieldEncoder: ~Copyable {
     }
 
     /// Writes the string's UTF-8 length and bytes: copied from the string's own storage, or from the string's
-    /// inline bytes when it is small. Read in place where the string has contiguous UTF-8 (every native string):
-    /// `withUTF8` is mutating and would cost a copy of the string, a retain and a release per field.
+    /// inline bytes when it is small (see `withUTF8Bytes`).
     @inlinable @inline(__always)
     public mutating func writeString(_ value: String) {
-        let done: Void? = value.utf8.withContiguousStorageIfAvailable { writeBytes($0) }
-        if done == nil {
-            var copy = value
-            copy.withUTF8 { writeBytes($0) }
-        }
+        value.withUTF8Bytes { writeBytes($0) }
     }
 
     /// Writes a length and the bytes.

@@ -72,17 +72,10 @@ public struct RecordWriter: Sendable {
 
     /// Appends a string as a varint byte length followed by its UTF-8 bytes.
     public mutating func writeString(_ value: String) {
-        // In place where the UTF-8 is contiguous (see `FieldEncoder.writeString`).
-        let done: Void? = value.utf8.withContiguousStorageIfAvailable { writeLengthAndBytes($0) }
-        if done == nil {
-            var copy = value
-            copy.withUTF8 { writeLengthAndBytes($0) }
+        value.withUTF8Bytes { utf8 in
+            writeVarUInt(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
         }
-    }
-
-    private mutating func writeLengthAndBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
-        writeVarUInt(UInt64(utf8.count))
-        bytes.append(contentsOf: utf8)
     }
 
     /// Appends bytes as they are (e.g. a value encoded before by another writer).

@@ -1,3 +1,5 @@
+import Storage
+
 /// A directory key (lower-cased email, see `User.key(forEmail:)`) with its hash and sort prefix computed once,
 /// while its bytes are at hand: an import row carries its key made on the reading thread, so the thread applying
 /// the rules does not hash it; table probes compare the stored hashes before any bytes, rehashing on growth costs
@@ -17,8 +19,7 @@ public struct DirectoryKey: Hashable, Sendable, Comparable {
     public init(_ string: String) {
         self.string = string
         hash = string.hashValue
-        var copy = string
-        (high, low) = copy.withUTF8 { bytes in
+        (high, low) = string.withUTF8Bytes { bytes in
             var words: (UInt64, UInt64) = (0, 0)
             withUnsafeMutableBytes(of: &words) { words in
                 words.copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(16))))

@@ -1,3 +1,5 @@
+import Storage
+
 /// A person in the directory.
 ///
 /// `email` keeps the spelling first given; uniqueness and look-ups use `key` (lower-cased), so
@@ -38,10 +40,9 @@ public struct User: Sendable, Equatable {
 
     /// The directory key for an email address: ASCII letters lower-cased, everything else kept.
     public static func key(forEmail email: String) -> String {
-        // Scanned as one contiguous buffer (`withUTF8`; a native string is not copied): iterating `utf8` by index
-        // cost more than the rest of a row's rules.
-        var scanned = email
-        let key: String? = scanned.withUTF8 { bytes in
+        // Scanned as one contiguous buffer, in place (`withUTF8Bytes`): iterating `utf8` by index cost more than
+        // the rest of a row's rules.
+        let key: String? = email.withUTF8Bytes { bytes in
             // Most addresses are already lower-case: nil, and the caller shares the string's storage.
             guard let first = bytes.firstIndex(where: isUpperCaseASCII) else { return nil }
             // Written straight into the new string's storage: no intermediate array.

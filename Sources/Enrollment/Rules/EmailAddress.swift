@@ -1,3 +1,5 @@
+import Storage
+
 /// The WHATWG HTML "valid email address": what a browser's `<input type=email>` accepts.
 ///
 /// HTML Living Standard §4.10.5.1.5: `1*( atext / "." ) "@" label *( "." label )`, where atext is RFC 5322's
@@ -7,8 +9,7 @@
 public enum EmailAddress {
     /// Whether `address` is a valid email address, exactly as written.
     public static func isValid(_ address: String) -> Bool {
-        var address = address
-        return address.withUTF8 { isValid($0) }
+        address.withUTF8Bytes { isValid($0) }
     }
 
     /// Whether these UTF-8 bytes are a valid email address.

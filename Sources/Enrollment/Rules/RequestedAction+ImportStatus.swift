@@ -1,10 +1,11 @@
+import Storage
+
 extension RequestedAction {
     /// The action a User Status cell asks for, matched ignoring ASCII case (`new`, `UPDATE`, `Delete`,
     /// `activate`); nil for anything else, `Invite` included (it is not an import status).
     public init?(importStatus: String) {
         // Compared in place, byte by byte: no lower-cased copy of the cell is made for each row.
-        var status = importStatus
-        let matched = status.withUTF8 { bytes in
+        let matched = importStatus.withUTF8Bytes { bytes in
             Self.importStatuses.first { Self.equalIgnoringASCIICase(bytes, $0.lowerCased) }?.action
         }
         guard let matched else { return nil }
