@@ -37,10 +37,15 @@ public struct Record: Sendable, Equatable {
 
     /// The byte range of field `index` without leading and trailing ASCII whitespace (space, tab, CR, LF, FF).
     public func trimmedRange(ofField index: Int) -> Range<Int> {
-        var range = range(ofField: index)
-        while let first = range.first, Self.isWhitespace(bytes[first]) { range = range.dropFirst() }
-        while let last = range.last, Self.isWhitespace(bytes[last]) { range = range.dropLast() }
-        return range
+        let whole = range(ofField: index)
+        // Indexes into the buffer, not the array: no bounds check and no `Range` rebuilt per byte.
+        return bytes.withUnsafeBufferPointer { bytes in
+            var start = whole.lowerBound
+            var end = whole.upperBound
+            while start < end, Self.isWhitespace(bytes[start]) { start += 1 }
+            while end > start, Self.isWhitespace(bytes[end - 1]) { end -= 1 }
+            return start..<end
+        }
     }
 
     /// Field `index` as written (unquoted).
@@ -72,7 +77,8 @@ public struct Record: Sendable, Equatable {
 
     /// ASCII whitespace as HTML defines it: TAB, LF, FF, CR and SPACE.
     static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
+        // Most bytes are above the space: one comparison for them.
+        byte <= 0x20 && (byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D)
     }
 
     /// Empties the record for the next one, keeping its storage.
