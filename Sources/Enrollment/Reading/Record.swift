@@ -70,8 +70,13 @@ public struct Record: Sendable, Equatable {
     func string(_ range: Range<Int>) -> String {
         // Empty cells (most optional columns) make no call at all.
         if range.isEmpty { return "" }
-        return bytes.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
+        return bytes.withUnsafeBufferPointer { all in
+            let field = UnsafeBufferPointer(rebasing: all[range])
+            // Written into the string's own storage: a small ASCII string is made without a validation pass.
+            return String(unsafeUninitializedCapacity: field.count) { buffer in
+                buffer.baseAddress!.update(from: field.baseAddress!, count: field.count)
+                return field.count
+            }
         }
     }
 
