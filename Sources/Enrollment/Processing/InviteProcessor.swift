@@ -3,7 +3,8 @@
 /// Called by the job that runs an operation, on its own thread; the sink is that operation's. On a throw the caller
 /// discards the run: nothing the sink staged may be committed.
 public enum InviteProcessor {
-    /// Applies the bulk-invite file at `filePath` to `sink`: one recorded result per entry in file order,
+    /// Applies the bulk-invite file at `filePath` to `sink`: one recorded result per entry in file order (the
+    /// file is read ahead on a second thread, see `ReadAhead`; entries are applied on the caller's),
     /// invitations queued through the sink, progress reported every `options.progressInterval` entries.
     /// `resendInvitations` re-sends to users still invited. The default options count the entries first, so the
     /// status line has a total from the start. `now` (milliseconds since 1970) stamps new users.
@@ -34,20 +35,24 @@ public enum InviteProcessor {
         if options.countsRowsFirst { total = try countEntries(filePath: filePath, limits: options.limits) }
         sink.reportProgress(processedRows: 0, totalRows: total)
         let operationID = sink.operationID
-        var reader = InviteReader(limits: options.limits)
         var rules = InviteRules(resendInvitations: resendInvitations)
         var summary = ProcessSummary()
-        func handle(_ entry: InviteReader.Entry) throws(FileRefusal) {
+        func handle(_ entry: consuming InviteReader.Entry) throws(FileRefusal) {
             let decision = rules.apply(entry, to: &sink, now: now, operationID: operationID)
             try summary.record(decision, into: &sink)
             if summary.rowCount % options.progressInterval == 0 {
                 sink.reportProgress(processedRows: summary.rowCount, totalRows: total)
             }
         }
-        try FileChunks.forEach(path: filePath, limits: options.limits) { (chunk) throws(FileRefusal) in
-            try reader.feed(chunk, handle)
-        }
-        try reader.finish(handle)
+        let limits = options.limits
+        try ReadAhead.run(
+            read: { (emit) throws(FileRefusal) in
+                var reader = InviteReader(limits: limits)
+                try FileChunks.forEach(path: filePath, limits: limits) { (chunk) throws(FileRefusal) in
+                    try reader.feed(chunk) { (entry) throws(FileRefusal) in try emit(entry) }
+                }
+                try reader.finish { (entry) throws(FileRefusal) in try emit(entry) }
+            }, apply: handle)
         sink.reportProgress(processedRows: summary.rowCount, totalRows: summary.rowCount)
         return summary
     }
