@@ -81,7 +81,8 @@ public struct RecordWriter: Sendable {
     /// Appends bytes as they are (e.g. a value encoded before by another writer).
     public mutating func writeRaw(_ value: [UInt8]) { bytes.append(contentsOf: value) }
 
-    /// Appends bytes as they are, from memory the caller holds.
+    /// Appends bytes as they are, from memory of `UInt8`s the caller holds (one copy, where a raw buffer appended as
+    /// a collection goes byte by byte).
     public mutating func writeRaw(_ value: UnsafeRawBufferPointer) {
         bytes.append(contentsOf: value.assumingMemoryBound(to: UInt8.self))
     }

@@ -6,7 +6,6 @@
 /// storage class each time (about 650 instructions); this final class is allocated by `swift_allocObject` alone,
 /// and it is 8 bytes smaller (no capacity field).
 final class PackedBytes: ManagedBuffer<Int, UInt8> {
-
     /// New bytes of `count`, written by `initialize` (which must write all of them).
     static func make(count: Int, _ initialize: (UnsafeMutablePointer<UInt8>) -> Void) -> PackedBytes {
         let made = unsafeDowncast(create(minimumCapacity: count) { _ in count }, to: PackedBytes.self)

@@ -81,20 +81,8 @@ extension RequestedAction: StablyCoded {
 }
 
 extension RowOutcome: StablyCoded {
-    var stableCode: UInt8 {
-        switch self {
-        case .created: 0
-        case .updated: 1
-        case .deleted: 2
-        case .activated: 3
-        case .invited: 4
-        case .reinvited: 5
-        case .skipped: 6
-        case .ignored: 7
-        case .duplicate: 8
-        case .failed: 9
-        }
-    }
+    /// The outcome's position in `allCases`, which only ever grows at its end (the codes test pins it).
+    var stableCode: UInt8 { UInt8(position) }
 }
 
 extension MailKind: StablyCoded {

@@ -83,7 +83,7 @@ public enum ImportRules {
         var action: RequestedAction?
         let operationID: Int64
 
-        func result(_ outcome: RowOutcome, _ reason: String = "", mail: consuming MailIntent? = nil) -> RuleDecision {
+        func result(_ outcome: RowOutcome, _ reason: String = "", mail: MailIntent? = nil) -> RuleDecision {
             let result = RowResult(
                 rowNumber: rowNumber, email: email, action: action, outcome: outcome, reason: reason)
             return RuleDecision(result: result, mail: mail)
