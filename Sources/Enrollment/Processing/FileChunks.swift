@@ -6,6 +6,16 @@
 
 /// Reads a file front to back in fixed-size chunks, within the size limit; the only file I/O of the readers.
 enum FileChunks {
+    /// Feeds the whole file at `path` to `reader` and finishes it, passing every event to `onEvent`. Throws what
+    /// `forEach` and the reader throw.
+    static func feed<Reader: ChunkFedReader>(
+        path: String, limits: ReadingLimits, to reader: inout Reader,
+        _ onEvent: (consuming Reader.Event) throws(FileRefusal) -> Void
+    ) throws(FileRefusal) {
+        try forEach(path: path, limits: limits) { (chunk) throws(FileRefusal) in try reader.feed(chunk, onEvent) }
+        try reader.finish(onEvent)
+    }
+
     /// Calls `body` with each chunk of the file at `path`, in order, reusing one buffer of `limits.chunkBytes`.
     /// Throws `FileRefusal.unreadable` (with `errno`) when the file cannot be opened or read, `.tooLarge` when it
     /// is (or grows) larger than `limits.maxFileBytes`, or what `body` throws.

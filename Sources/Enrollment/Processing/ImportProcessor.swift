@@ -42,21 +42,10 @@ public enum ImportProcessor {
                 summary.warnings += header.warnings
             case .row(let row):
                 let decision = ImportRules.apply(row, to: &sink, now: now, operationID: operationID)
-                try summary.record(decision, into: &sink)
-                if summary.rowCount % options.progressInterval == 0 {
-                    sink.reportProgress(processedRows: summary.rowCount, totalRows: total)
-                }
+                try summary.record(decision, into: &sink, reportingEvery: options.progressInterval, of: total)
             }
         }
-        let limits = options.limits
-        try ReadAhead.run(
-            read: { (emit) throws(FileRefusal) in
-                var reader = ImportReader(limits: limits)
-                try FileChunks.forEach(path: filePath, limits: limits) { (chunk) throws(FileRefusal) in
-                    try reader.feed(chunk, emit)
-                }
-                try reader.finish(emit)
-            }, apply: handle)
+        try ReadAhead.read(ImportReader.self, path: filePath, limits: options.limits, apply: handle)
         sink.reportProgress(processedRows: summary.rowCount, totalRows: summary.rowCount)
         return summary
     }
@@ -75,10 +64,7 @@ public enum ImportProcessor {
     {
         var reader = ImportReader(limits: limits)
         reader.yieldsRows = false
-        try FileChunks.forEach(path: filePath, limits: limits) { (chunk) throws(FileRefusal) in
-            try reader.feed(chunk) { _ throws(FileRefusal) in }
-        }
-        try reader.finish { _ throws(FileRefusal) in }
+        try FileChunks.feed(path: filePath, limits: limits, to: &reader) { _ throws(FileRefusal) in }
         return reader.rowCount
     }
 }

@@ -39,20 +39,9 @@ public enum InviteProcessor {
         var summary = ProcessSummary()
         func handle(_ entry: consuming InviteReader.Entry) throws(FileRefusal) {
             let decision = rules.apply(entry, to: &sink, now: now, operationID: operationID)
-            try summary.record(decision, into: &sink)
-            if summary.rowCount % options.progressInterval == 0 {
-                sink.reportProgress(processedRows: summary.rowCount, totalRows: total)
-            }
+            try summary.record(decision, into: &sink, reportingEvery: options.progressInterval, of: total)
         }
-        let limits = options.limits
-        try ReadAhead.run(
-            read: { (emit) throws(FileRefusal) in
-                var reader = InviteReader(limits: limits)
-                try FileChunks.forEach(path: filePath, limits: limits) { (chunk) throws(FileRefusal) in
-                    try reader.feed(chunk) { (entry) throws(FileRefusal) in try emit(entry) }
-                }
-                try reader.finish { (entry) throws(FileRefusal) in try emit(entry) }
-            }, apply: handle)
+        try ReadAhead.read(InviteReader.self, path: filePath, limits: options.limits, apply: handle)
         sink.reportProgress(processedRows: summary.rowCount, totalRows: summary.rowCount)
         return summary
     }
@@ -73,10 +62,7 @@ public enum InviteProcessor {
         -> Int
     {
         var reader = InviteReader(limits: limits)
-        try FileChunks.forEach(path: filePath, limits: limits) { (chunk) throws(FileRefusal) in
-            try reader.feed(chunk) { _ throws(FileRefusal) in }
-        }
-        try reader.finish { _ throws(FileRefusal) in }
+        try FileChunks.feed(path: filePath, limits: limits, to: &reader) { _ throws(FileRefusal) in }
         return reader.entryCount
     }
 }

@@ -12,8 +12,11 @@ public struct ProcessSummary: Sendable, Equatable {
     /// An empty summary.
     public init() {}
 
-    /// Counts `decision` and hands its result and mail to `sink`; a failing sink becomes `FileRefusal.sinkFailed`.
-    mutating func record(_ decision: RuleDecision, into sink: inout some OperationSink) throws(FileRefusal) {
+    /// Counts `decision` and hands its result and mail to `sink`, reporting progress (against `total`) every
+    /// `interval` rows; a failing sink becomes `FileRefusal.sinkFailed`.
+    mutating func record(
+        _ decision: RuleDecision, into sink: inout some OperationSink, reportingEvery interval: Int, of total: Int?
+    ) throws(FileRefusal) {
         do {
             try sink.record(decision.result)
         } catch {
@@ -25,5 +28,6 @@ public struct ProcessSummary: Sendable, Equatable {
         }
         rowCount += 1
         counts.add(decision.result.outcome)
+        if rowCount % interval == 0 { sink.reportProgress(processedRows: rowCount, totalRows: total) }
     }
 }

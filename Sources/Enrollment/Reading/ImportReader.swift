@@ -5,7 +5,7 @@
 /// are skipped like blank lines. Throws `FileRefusal` for a file that must be refused whole: not text, empty,
 /// no header row, required columns missing, a column named twice, a record too long, more than `maxRows` rows.
 /// One owner; not thread-safe.
-public struct ImportReader {
+public struct ImportReader: ChunkFedReader {
     /// What the reader found.
     public enum Event: Sendable, Equatable {
         case header(ImportHeader)

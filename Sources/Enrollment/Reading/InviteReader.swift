@@ -3,7 +3,7 @@
 /// Accepts the encodings of `TextDecoder` and the separators of `AddressSplitter`. Throws `FileRefusal` for a
 /// file refused whole: not text, empty, an entry too long, more than `maxRows` entries, and, at `finish`, a file
 /// without a single entry (`.noAddresses`). One owner; not thread-safe.
-public struct InviteReader {
+public struct InviteReader: ChunkFedReader {
     /// One entry of the file: a would-be address, not yet validated.
     public struct Entry: Sendable, Equatable {
         /// 1-based line the entry is on.
@@ -35,7 +35,9 @@ public struct InviteReader {
     }
 
     /// Consumes the next chunk of the file, calling `onEntry` for each entry it completes.
-    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ onEntry: (Entry) throws(FileRefusal) -> Void)
+    public mutating func feed(
+        _ chunk: UnsafeBufferPointer<UInt8>, _ onEntry: (consuming Entry) throws(FileRefusal) -> Void
+    )
         throws(FileRefusal)
     {
         try decoder.decode(chunk) { (text) throws(FileRefusal) in
@@ -46,7 +48,7 @@ public struct InviteReader {
     }
 
     /// Ends the file; throws `FileRefusal.empty`, or `.noAddresses` when no entry was found.
-    public mutating func finish(_ onEntry: (Entry) throws(FileRefusal) -> Void) throws(FileRefusal) {
+    public mutating func finish(_ onEntry: (consuming Entry) throws(FileRefusal) -> Void) throws(FileRefusal) {
         try decoder.finish { (text) throws(FileRefusal) in
             try splitter.feed(text) { (address, line) throws(FileRefusal) in try counter.take(address, line, onEntry) }
         }
@@ -59,7 +61,7 @@ public struct InviteReader {
         var count: Int
         let limit: Int
 
-        mutating func take(_ address: String, _ line: Int, _ onEntry: (Entry) throws(FileRefusal) -> Void)
+        mutating func take(_ address: String, _ line: Int, _ onEntry: (consuming Entry) throws(FileRefusal) -> Void)
             throws(FileRefusal)
         {
             count += 1
