@@ -30,13 +30,16 @@ let package = Package(
             name: "EnrollmentBench",
             dependencies: ["ConsoleApp", "Enrollment", "Storage", "HTTPWire", "HTTPServer", "Templating", "Web"]
         ),
-        .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"]),
+        // Helpers every test target may use (a seeded generator, temporary folders); no code of ours.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPWire"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Fixtures"]),
-        .testTarget(name: "WebTests", dependencies: ["Web", "HTTPWire", "Templating"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
-        .testTarget(name: "EnrollmentTests", dependencies: ["Enrollment", "Storage"], exclude: ["Fixtures"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Fixtures"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "HTTPWire", "Templating", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
+        .testTarget(
+            name: "EnrollmentTests", dependencies: ["Enrollment", "Storage", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ConsoleAppTests",
             dependencies: ["ConsoleApp", "HTTPWire", "HTTPServer", "Web", "Enrollment", "Storage", "Templating"]

@@ -1,21 +1,10 @@
+import TestSupport
 import Testing
 
 @testable import Templating
 
 /// Parsing arbitrary text either compiles or throws a located error; it never traps.
 struct TemplateParserTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed from its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces = [
         "{{", "}}", "{{{", "}}}", "#", "^", "/", "!", ">", "&", "=", ".", "a", "b", " ", "\n", "\r\n", "é",
         "{{#a}}", "{{/a}}", "{{^b}}", "{{/b}}", "{{=<% %>=}}", "<%", "%>", "{{> p}}", "  {{! c }}\n", "{{.}}",
@@ -23,7 +12,7 @@ struct TemplateParserTests {
 
     @Test(arguments: 0..<20)
     func arbitraryTextCompilesOrReportsWhere(seed: Int) throws {
-        var generator = SplitMix(state: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         for _ in 0..<200 {
             let length = Int.random(in: 0..<24, using: &generator)
             let source = (0..<length).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()

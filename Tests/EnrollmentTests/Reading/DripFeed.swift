@@ -1,3 +1,5 @@
+import TestSupport
+
 /// The ways a streaming parser's input is cut into chunks in tests: whole, one byte at a time, at random points.
 enum DripFeed: CustomStringConvertible, CaseIterable {
     case whole
@@ -20,7 +22,7 @@ enum DripFeed: CustomStringConvertible, CaseIterable {
         case .byteByByte:
             return bytes.map { [$0] }
         case .randomSplits:
-            var generator = SplitMix64(state: seed &+ UInt64(bytes.count))
+            var generator = SplitMix64(seed: seed &+ UInt64(bytes.count))
             var chunks: [[UInt8]] = []
             var start = 0
             while start < bytes.count {
@@ -31,18 +33,5 @@ enum DripFeed: CustomStringConvertible, CaseIterable {
             }
             return chunks
         }
-    }
-}
-
-/// A small deterministic random number generator (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import Glibc
 import Storage
 import Synchronization
+import TestSupport
 
 @testable import Enrollment
 

@@ -1,4 +1,5 @@
 import Storage
+import TestSupport
 import Testing
 
 @testable import Enrollment
@@ -10,7 +11,7 @@ struct ResultsIndexTests {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         var index = ResultsIndex()
-        var generator = SplitMix64(state: 9)
+        var generator = SplitMix64(seed: 9)
         var offset: Int64 = 16
         for _ in 0..<70_000 {
             let outcome = StableCodes.outcomes[Int.random(in: 0..<4, using: &generator) * 2]

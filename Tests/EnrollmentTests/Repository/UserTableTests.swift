@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Enrollment
@@ -15,7 +16,7 @@ struct UserTableTests {
     /// all the time): after every step the table answers and iterates exactly like a `Dictionary`.
     @Test(arguments: [40, 600, 5000])
     func behavesLikeADictionary(keySpace: Int) {
-        var generator = SplitMix64(state: UInt64(keySpace))
+        var generator = SplitMix64(seed: UInt64(keySpace))
         var table = UserTable()
         var model: [String: PackedUser] = [:]
         for step in 0..<20_000 {

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Mail
@@ -32,7 +33,7 @@ struct SMTPReplyParserTests {
 
     @Test(arguments: 1..<20)
     func parsesAtRandomSplitPoints(seed: Int) throws {
-        var generator = SplitMix(seed: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         var cuts = (0..<3).map { _ in Int(generator.next() % UInt64(ehlo.count)) }.sorted()
         cuts = [0] + cuts + [ehlo.count]
         let chunks = zip(cuts, cuts.dropFirst()).map { ehlo[$0..<$1] }
@@ -66,20 +67,5 @@ struct SMTPReplyParserTests {
         #expect(throws: SMTPError.tooManyReplyLines(limit: 3)) {
             try replies([Array(text.utf8)[...]], limits: SMTPClientLimits(maxReplyLines: 3))
         }
-    }
-}
-
-/// A small deterministic generator for split points.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPWire
+import TestSupport
 import Testing
 
 @testable import Web
@@ -24,21 +25,6 @@ struct SpoolTestDirectory {
     }
 }
 
-/// A deterministic generator (SplitMix64) for reproducible random chunking.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// How a body is cut into writes.
 enum Chunking: Sendable, CustomStringConvertible {
     case whole
@@ -59,8 +45,8 @@ enum Chunking: Sendable, CustomStringConvertible {
 extension MultipartSpooler {
     /// Writes `body` cut as `chunking` (each chunk a fresh copy), without calling `finish`.
     func write(_ body: [UInt8], chunking: Chunking) throws {
-        var generator = SeededGenerator(seed: 0)
-        if case .random(let seed) = chunking { generator = SeededGenerator(seed: seed) }
+        var generator = SplitMix64(seed: 0)
+        if case .random(let seed) = chunking { generator = SplitMix64(seed: seed) }
         var start = 0
         while start < body.count {
             let length =
