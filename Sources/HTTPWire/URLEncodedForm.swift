@@ -94,6 +94,27 @@ public struct URLEncodedForm: Sendable {
         try decode(Array(text.utf8), plusAsSpace: plusAsSpace)
     }
 
+    /// `text` percent-encoded for a query value: unreserved characters (RFC 3986 §2.3) stay, and `/` too when
+    /// `keepingSlash` (a path carried in a value stays readable); every other byte becomes `%XX`.
+    public static func encode(_ text: String, keepingSlash: Bool = false) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                encoded.append(byte)
+            case UInt8(ascii: "/") where keepingSlash:
+                encoded.append(byte)
+            default:
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")

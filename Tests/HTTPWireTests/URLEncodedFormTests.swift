@@ -62,6 +62,14 @@ struct URLEncodedFormTests {
         #expect(query.value("page") == "2")
     }
 
+    @Test func encodesQueryValuesAndDecodesThemBack() throws {
+        #expect(URLEncodedForm.encode("a b&c=d/é~._-") == "a%20b%26c%3Dd%2F%C3%A9~._-")
+        #expect(URLEncodedForm.encode("/enrollment/import?x=1", keepingSlash: true) == "/enrollment/import%3Fx%3D1")
+        for text in ["", "plain", "a+b c", "100% é/ü?&=#", "\u{1F600}"] {
+            #expect(try URLEncodedForm.decode(URLEncodedForm.encode(text), plusAsSpace: true) == text)
+        }
+    }
+
     @Test func pathDecodingKeepsPlus() throws {
         #expect(try URLEncodedForm.decode("a+b%20c", plusAsSpace: false) == "a+b c")
         #expect(try URLEncodedForm.decode("a+b", plusAsSpace: true) == "a b")

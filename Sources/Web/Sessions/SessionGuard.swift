@@ -102,27 +102,11 @@ public struct SessionGuard: Sendable {
     /// 303 to the sign-in page, with the requested target as `next` for a GET or HEAD.
     func signInRedirect(for head: RequestHead) -> Response {
         guard head.method == .get || head.method == .head else { return .redirect(to: signInPath) }
-        return .redirect(to: signInPath + "?next=" + Self.queryEncoded(head.target))
+        return .redirect(to: signInPath + "?next=" + URLEncodedForm.encode(head.target, keepingSlash: true))
     }
 
     /// Whether `method` may change state (RFC 9110 §9.2.1: all but GET, HEAD, OPTIONS and TRACE).
     static func isUnsafe(_ method: HTTPMethod) -> Bool {
         ![HTTPMethod.get, .head, .options, HTTPMethod(rawValue: "TRACE")].contains(method)
-    }
-
-    /// `text` percent-encoded for a query value: unreserved characters and `/` stay, everything else is escaped.
-    static func queryEncoded(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var encoded: [UInt8] = []
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"), UInt8(ascii: "/"):
-                encoded.append(byte)
-            default: encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            }
-        }
-        return String(decoding: encoded, as: UTF8.self)
     }
 }
