@@ -153,18 +153,22 @@ public final class RecordLog: Sendable {
 
     /// Checks the frame at the start of `bytes` and returns its payload.
     static func decodeFrame(_ bytes: [UInt8], offset: Int64, path: String) throws(StorageError) -> [UInt8] {
+        try bytes.withBytes { (raw) throws(StorageError) in try decodeFrame(raw, offset: offset, path: path) }
+    }
+
+    /// `decodeFrame` over borrowed bytes that start with the frame (and may go on past it).
+    static func decodeFrame(_ bytes: UnsafeRawBufferPointer, offset: Int64, path: String) throws(StorageError)
+        -> [UInt8]
+    {
         guard bytes.count >= 8 else { throw .corrupt(path: path, offset: offset, reason: "frame header cut short") }
-        let (length, stored) = bytes.withUnsafeBytes {
-            (
-                Int(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))),
-                UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-            )
-        }
+        let length = Int(UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self)))
+        let stored = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
         guard length <= bytes.count - 8 else { throw .corrupt(path: path, offset: offset, reason: "frame cut short") }
-        let payload = Array(bytes[8..<8 + length])
-        let crc = payload.withUnsafeBytes { FrameScanner.frameHeader(for: $0).crc }
-        guard crc == stored else { throw .corrupt(path: path, offset: offset, reason: "checksum mismatch") }
-        return payload
+        let payload = UnsafeRawBufferPointer(rebasing: bytes[8..<8 + length])
+        guard FrameScanner.frameHeader(for: payload).crc == stored else {
+            throw .corrupt(path: path, offset: offset, reason: "checksum mismatch")
+        }
+        return [UInt8](payload)
     }
 
     /// Writes any buffered records, syncs them (best effort) and closes the file. Idempotent.

@@ -19,7 +19,7 @@ extension EnrollmentRepository {
             else { return ([], 0) }
             let file = try RecordFileReader(
                 path: layout.resultsPath(operationID), header: DataFolderLayout.resultsHeader)
-            return (try page.offsets.map { try Self.decodeResult(file.read(at: $0)) }, page.total)
+            return (try file.read(at: page.offsets).map { try Self.decodeResult($0) }, page.total)
         }
     }
 
