@@ -16,7 +16,7 @@ struct RecordFileReaderTests {
     /// A closed log of 2,000 records and their offsets.
     static func makeLog(_ dir: TemporaryDirectory) throws -> (path: String, offsets: [Int64]) {
         let path = dir.file("r.log")
-        let log = try RecordLog.open(path: path, header: header, log: { _ in }) { _, _ in }
+        let log = try RecordLog.open(path: path, header: header, log: { _ in })
         let offsets = try (0..<2_000).map { try log.append(payload($0)) }
         log.close()
         return (path, offsets)
