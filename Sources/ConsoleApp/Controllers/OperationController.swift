@@ -156,13 +156,18 @@ struct OperationController: Sendable {
         case .activated: kind = .activation
         default: return .null
         }
+        let notWritten: TemplateValue = [
+            "label": "Not written yet", "css": "info", "url": .string("/enrollment/outbox"),
+        ]
+        // Rows past what the outbox writer has written need no look-up (it writes in row order).
+        if let written = context.jobs.mailProgress.writtenThrough(operationID), result.rowNumber > written {
+            return notWritten
+        }
         let intent = MailIntent(
             kind: kind, email: result.email, firstName: "", lastName: "", operationID: operationID,
             rowNumber: result.rowNumber)
         let name = OutboxWriter.fileName(for: intent)
-        guard let state = context.outbox.state(ofMessageNamed: name) else {
-            return ["label": "Not written yet", "css": "info", "url": .string("/enrollment/outbox")]
-        }
+        guard let state = context.outbox.state(ofMessageNamed: name) else { return notWritten }
         let described = OutboxController.describe(state)
         return [
             "label": .string(described.label), "css": .string(described.css),

@@ -19,6 +19,8 @@ final class JobRunner: Sendable {
     private let isStopping = Atomic<Bool>(false)
     /// Called after new messages were written to the outbox (wakes the sender).
     private let onMailSpooled: @Sendable () -> Void
+    /// How far the mail of each committed operation is written, for the report's mail column.
+    let mailProgress = MailSpoolProgress()
 
     init(
         repository: EnrollmentRepository, outbox: OutboxWriter, now: @escaping @Sendable () -> Int64,
@@ -96,12 +98,18 @@ final class JobRunner: Sendable {
     /// Writes the mail of each committed operation to the outbox, a batch at a time (a million-row import's
     /// invitations are never all decoded at once), and marks it spooled once all of it is written.
     private func spoolMail() {
-        for (operationID, mail) in repository.queuedMail() {
+        let queued = repository.queuedMail()
+        // Marked (and ended) only here, on the mail queue, so no other spooling pass can race with it.
+        for (operationID, _) in queued { mailProgress.begin(operationID) }
+        for (operationID, mail) in queued {
+            // However this operation's spooling ends, the report looks for its files again.
+            defer { mailProgress.end(operationID) }
             do {
                 var written = 0
                 let isComplete = try mail.forEachBatch { intents in
                     let count = try outbox.write(intents, now: now()) { !self.isStopping.load(ordering: .relaxed) }
                     written += count
+                    if count > 0 { mailProgress.advance(operationID, through: intents[count - 1].rowNumber) }
                     return count == intents.count
                 }
                 guard isComplete else {
