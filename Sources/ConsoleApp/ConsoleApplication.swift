@@ -52,8 +52,15 @@ public final class ConsoleApplication: Sendable {
             envelopeFrom: configuration.smtpFrom.isEmpty ? configuration.mailFrom : configuration.smtpFrom, now: now,
             log: log)
         self.mailSender = mailSender
+        let delivery = mailSender.delivery
         let jobs = JobRunner(
-            repository: repository, outbox: outbox, now: now, log: log, onMailSpooled: { mailSender.poke() })
+            repository: repository, outbox: outbox, now: now, log: log, onMailSpooled: { mailSender.poke() },
+            isDelivered: { name in
+                switch delivery.state(ofMessageNamed: name) {
+                case .sent?, .failed?: true
+                case .queued?, nil: false
+                }
+            })
         let admins = try AdminAccounts(dataDirectory: data)
         try AdminBootstrap.ensureAdmin(admins, dataDirectory: data, environment: environment, announce: log)
         let sessionGuard = SessionGuard(
@@ -86,7 +93,7 @@ public final class ConsoleApplication: Sendable {
         if configuration.loopCount > 0 { serverConfiguration.loopCount = configuration.loopCount }
         self.server = HTTPServer(
             configuration: serverConfiguration, responder: WebResponder(web: web), accessLog: LogLine.write)
-        jobs.spoolPendingMail()
+        jobs.resumePendingMail()
     }
 
     /// Binds and starts serving; returns the port (useful with port 0).

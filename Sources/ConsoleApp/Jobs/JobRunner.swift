@@ -21,11 +21,18 @@ final class JobRunner: Sendable {
     private let onMailSpooled: @Sendable () -> Void
     /// How far the mail of each committed operation is written, for the report's mail column.
     let mailProgress = MailSpoolProgress()
+    /// Whether the outbox already sent or failed the message of this file name.
+    private let isDelivered: @Sendable (String) -> Bool
+    /// Operations whose mail was pending when the console started: an earlier run may have written part of it,
+    /// and the sender may have sent that part since. Only these pay for the look-up of each message.
+    private let resumedOperations = Mutex<Set<Int64>>([])
 
     init(
         repository: EnrollmentRepository, outbox: OutboxWriter, now: @escaping @Sendable () -> Int64,
-        log: @escaping @Sendable (String) -> Void, onMailSpooled: @escaping @Sendable () -> Void = {}
+        log: @escaping @Sendable (String) -> Void, onMailSpooled: @escaping @Sendable () -> Void = {},
+        isDelivered: @escaping @Sendable (String) -> Bool = { _ in false }
     ) {
+        self.isDelivered = isDelivered
         self.repository = repository
         self.outbox = outbox
         self.onMailSpooled = onMailSpooled
@@ -51,7 +58,15 @@ final class JobRunner: Sendable {
         drain()
     }
 
-    /// Spools mail that was committed but not written before the last stop.
+    /// Spools mail that was committed but not written before the last stop. Part of it may have been written and
+    /// sent already: those messages are not written again.
+    func resumePendingMail() {
+        let pending = Set(repository.queuedMail().map(\.operationID))
+        resumedOperations.withLock { $0.formUnion(pending) }
+        spoolPendingMail()
+    }
+
+    /// Spools the mail of committed operations not yet in the outbox.
     func spoolPendingMail() {
         mailQueue.async { self.spoolMail() }
     }
@@ -104,10 +119,13 @@ final class JobRunner: Sendable {
         for (operationID, mail) in queued {
             // However this operation's spooling ends, the report looks for its files again.
             defer { mailProgress.end(operationID) }
+            let isResumed = resumedOperations.withLock { $0.contains(operationID) }
             do {
                 var written = 0
                 let isComplete = try mail.forEachBatch { intents in
-                    let count = try outbox.write(intents, now: now()) { !self.isStopping.load(ordering: .relaxed) }
+                    let count = try outbox.write(
+                        intents, now: now(), shouldContinue: { !self.isStopping.load(ordering: .relaxed) },
+                        isDelivered: { isResumed && self.isDelivered($0) })
                     written += count
                     if count > 0 { mailProgress.advance(operationID, through: intents[count - 1].rowNumber) }
                     return count == intents.count
@@ -119,6 +137,7 @@ final class JobRunner: Sendable {
                     return
                 }
                 try repository.markMailSpooled(operationID: operationID)
+                _ = resumedOperations.withLock { $0.remove(operationID) }
                 onMailSpooled()
             } catch {
                 log("outbox: could not write mail of operation \(operationID): \(error)")

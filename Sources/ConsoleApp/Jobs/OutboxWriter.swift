@@ -96,17 +96,22 @@ struct OutboxWriter: Sendable {
     }
 
     /// Writes every intent, or stops early once `shouldContinue` says no (checked every 256 messages); returns
-    /// how many files were written. Stopping early is safe: the caller does not mark the mail spooled, and names
-    /// are stable, so the next pass writes the same files again.
+    /// how many intents were dealt with. Stopping early is safe: the caller does not mark the mail spooled, and
+    /// names are stable, so the next pass writes the same files again. A message `isDelivered` names (sent or
+    /// failed in an earlier pass) is not written again: it would be sent a second time.
     @discardableResult
-    func write(_ intents: [MailIntent], now: Int64, shouldContinue: () -> Bool = { true }) throws -> Int {
+    func write(
+        _ intents: [MailIntent], now: Int64, shouldContinue: () -> Bool = { true },
+        isDelivered: (String) -> Bool = { _ in false }
+    ) throws -> Int {
         for (index, intent) in intents.enumerated() {
             if index % 256 == 255 && !shouldContinue() {
                 try syncFolder()
                 return index
             }
-            let bytes = try message(for: intent, now: now).rendered()
             let name = Self.fileName(for: intent)
+            if isDelivered(name) { continue }
+            let bytes = try message(for: intent, now: now).rendered()
             let temporary = "\(directory)/.\(name).tmp"
             let final = "\(directory)/\(name)"
             // A plain write, no fsync per message: `syncFolder()` makes the whole batch durable at once.
