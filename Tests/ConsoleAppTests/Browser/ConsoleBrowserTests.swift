@@ -14,7 +14,10 @@ struct ConsoleBrowserTests {
             try browser.driver.findElement(css: "#email").sendKeys(TestConsole.adminEmail)
             try browser.driver.findElement(css: "#password").sendKeys("not-the-password")
             try browser.button("Sign in").click()
-            let flash = try browser.driver.findElement(css: ".flash[role=alert]").text
+            // The click may return before the refused sign-in's page has loaded.
+            let flash = try browser.driver.waitFor("the sign-in error") {
+                try browser.driver.findElement(css: ".flash[role=alert]").text
+            }
             #expect(!flash.isEmpty)
             #expect(
                 try browser.driver.findElement(css: "#email").property("value") as? String == TestConsole.adminEmail)
