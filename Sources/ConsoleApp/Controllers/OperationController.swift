@@ -148,6 +148,11 @@ struct OperationController: Sendable {
             path: path, fileName: "\(noun)-\(record.id)-results\(suffix).csv", contentType: "text/csv; charset=utf-8")
     }
 
+    /// The mail column of a row whose message is not in the outbox yet.
+    private static let notWritten: TemplateValue = [
+        "label": "Not written yet", "css": "info", "url": .string("/enrollment/outbox"),
+    ]
+
     /// The state of the email a row caused (queued, sent, failed), linking to the message; `.null` for none.
     private func mailState(of result: RowResult, operationID: Int64) -> TemplateValue {
         let kind: MailKind
@@ -156,18 +161,15 @@ struct OperationController: Sendable {
         case .activated: kind = .activation
         default: return .null
         }
-        let notWritten: TemplateValue = [
-            "label": "Not written yet", "css": "info", "url": .string("/enrollment/outbox"),
-        ]
         // Rows past what the outbox writer has written need no look-up (it writes in row order).
         if let written = context.jobs.mailProgress.writtenThrough(operationID), result.rowNumber > written {
-            return notWritten
+            return Self.notWritten
         }
         let intent = MailIntent(
             kind: kind, email: result.email, firstName: "", lastName: "", operationID: operationID,
             rowNumber: result.rowNumber)
         let name = OutboxWriter.fileName(for: intent)
-        guard let state = context.outbox.state(ofMessageNamed: name) else { return notWritten }
+        guard let state = context.outbox.state(ofMessageNamed: name) else { return Self.notWritten }
         let described = OutboxController.describe(state)
         return [
             "label": .string(described.label), "css": .string(described.css),

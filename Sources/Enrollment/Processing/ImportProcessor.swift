@@ -45,7 +45,13 @@ public enum ImportProcessor {
                 try summary.record(decision, into: &sink, reportingEvery: options.progressInterval, of: total)
             }
         }
-        try ReadAhead.read(ImportReader.self, path: filePath, limits: options.limits, apply: handle)
+        let limits = options.limits
+        // The reader is made on the reading thread, of a concrete type (a generic one would have to be sendable).
+        try ReadAhead.run(
+            read: { (emit) throws(FileRefusal) in
+                var reader = ImportReader(limits: limits)
+                try FileChunks.feed(path: filePath, limits: limits, to: &reader, emit)
+            }, apply: handle)
         sink.reportProgress(processedRows: summary.rowCount, totalRows: summary.rowCount)
         return summary
     }

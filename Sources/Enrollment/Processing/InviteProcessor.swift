@@ -41,7 +41,12 @@ public enum InviteProcessor {
             let decision = rules.apply(entry, to: &sink, now: now, operationID: operationID)
             try summary.record(decision, into: &sink, reportingEvery: options.progressInterval, of: total)
         }
-        try ReadAhead.read(InviteReader.self, path: filePath, limits: options.limits, apply: handle)
+        let limits = options.limits
+        try ReadAhead.run(
+            read: { (emit) throws(FileRefusal) in
+                var reader = InviteReader(limits: limits)
+                try FileChunks.feed(path: filePath, limits: limits, to: &reader, emit)
+            }, apply: handle)
         sink.reportProgress(processedRows: summary.rowCount, totalRows: summary.rowCount)
         return summary
     }

@@ -68,18 +68,6 @@ enum ReadAhead {
         if let failure { throw failure }
     }
 
-    /// Reads the file at `path` with a new `Reader` on another thread, calling `apply` on this one with each of its
-    /// events, in order; throws as `run(read:apply:)` does.
-    static func read<Reader: ChunkFedReader>(
-        _: Reader.Type, path: String, limits: ReadingLimits, apply: (consuming Reader.Event) throws(FileRefusal) -> Void
-    ) throws(FileRefusal) {
-        try run(
-            read: { (emit) throws(FileRefusal) in
-                var reader = Reader(limits: limits)
-                try FileChunks.feed(path: path, limits: limits, to: &reader, emit)
-            }, apply: apply)
-    }
-
     /// The bounded queue between the two threads: semaphores count free and filled slots, a mutex guards the
     /// items and whether the receiver stopped.
     private final class Channel<Event: Sendable>: Sendable {

@@ -1,12 +1,9 @@
 /// A streaming reader of one kind of upload (`ImportReader`, `InviteReader`): fed the file's bytes a chunk at a
 /// time, then finished, handing over its events in file order. `FileChunks.feed(path:limits:to:_:)` runs one
-/// over a whole file. (`SendableMetatype`: a reader is made on the thread that reads ahead.)
-public protocol ChunkFedReader: SendableMetatype {
+/// over a whole file.
+public protocol ChunkFedReader {
     /// What the reader hands over.
     associatedtype Event: Sendable
-
-    /// A reader for one file, within `limits`.
-    init(limits: ReadingLimits)
 
     /// Consumes the next chunk, calling `onEvent` for each event it completes.
     mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ onEvent: (consuming Event) throws(FileRefusal) -> Void)
