@@ -29,11 +29,16 @@ public struct FieldEncoder: ~Copyable {
         size(ofVarUInt: UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
+    /// The bytes a length and `count` bytes take.
+    @inlinable @inline(__always)
+    public static func size(ofBytes count: Int) -> Int {
+        size(ofVarUInt: UInt64(count)) + count
+    }
+
     /// The bytes a length-prefixed string takes.
     @inlinable @inline(__always)
     public static func size(ofString value: String) -> Int {
-        let count = value.utf8.count
-        return size(ofVarUInt: UInt64(count)) + count
+        size(ofBytes: value.utf8.count)
     }
 
     @inlinable @inline(__always)
@@ -74,9 +79,9 @@ public struct FieldEncoder: ~Copyable {
         value.withUTF8Bytes { writeBytes($0) }
     }
 
-    /// Writes a length and the bytes.
+    /// Writes a length and the bytes (the encoding of a string with these UTF-8 bytes).
     @inlinable @inline(__always)
-    mutating func writeBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
+    public mutating func writeBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
         writeVarUInt(UInt64(utf8.count))
         precondition(position + utf8.count <= size, "a field encoder writes no more than its size")
         if let start = utf8.baseAddress { (base + position).update(from: start, count: utf8.count) }

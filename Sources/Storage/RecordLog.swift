@@ -14,9 +14,9 @@ public final class RecordLog: Sendable {
     public static let writeBufferSize = 256 << 10
 
     /// The descriptor and the appended bytes not yet written, guarded by `state`.
-    struct State {
+    struct State: ~Copyable {
         var fd: Int32
-        var buffer: [UInt8] = []
+        var buffer = WriteBuffer(capacity: RecordLog.writeBufferSize + 4096)
         /// File offset where `buffer` starts: everything before it is written to the file.
         var flushedEnd: Int64
         var isClosed = false
@@ -29,7 +29,7 @@ public final class RecordLog: Sendable {
                 try FileSystem.write(fd, raw, at: flushedEnd, path: path)
             }
             flushedEnd += Int64(buffer.count)
-            buffer.removeAll(keepingCapacity: true)
+            buffer.removeAll()
         }
     }
 
@@ -69,9 +69,9 @@ public final class RecordLog: Sendable {
         return try state.withLock { (state) throws(StorageError) -> Int64 in
             guard !state.isClosed else { throw .closed(path: path) }
             let offset = state.appendedEnd
-            withUnsafeBytes(of: header.length.littleEndian) { state.buffer.append(contentsOf: $0) }
-            withUnsafeBytes(of: header.crc.littleEndian) { state.buffer.append(contentsOf: $0) }
-            state.buffer.append(contentsOf: payload)
+            withUnsafeBytes(of: header.length.littleEndian) { state.buffer.append($0) }
+            withUnsafeBytes(of: header.crc.littleEndian) { state.buffer.append($0) }
+            state.buffer.append(payload)
             if state.buffer.count >= Self.writeBufferSize { try state.flush(path: path) }
             return offset
         }
@@ -88,7 +88,7 @@ public final class RecordLog: Sendable {
         return try state.withLock { (state) throws(StorageError) -> Int64 in
             guard !state.isClosed else { throw .closed(path: path) }
             let offset = state.appendedEnd
-            state.buffer.appendInPlace(8 + size) { frame in
+            state.buffer.append(count: 8 + size) { frame in
                 FieldEncoder.fill(frame + 8, size: size, body)
                 let header = FrameScanner.frameHeader(for: UnsafeRawBufferPointer(start: frame + 8, count: size))
                 let raw = UnsafeMutableRawPointer(frame)
@@ -132,7 +132,9 @@ public final class RecordLog: Sendable {
             guard !state.isClosed else { throw .closed(path: path) }
             if offset >= state.flushedEnd {
                 let local = Int(offset - state.flushedEnd)
-                return try Self.decodeFrame(Array(state.buffer[local...]), offset: offset, path: path)
+                return try state.buffer.withBytes(from: local) { (tail) throws(StorageError) in
+                    try Self.decodeFrame(tail, offset: offset, path: path)
+                }
             }
             var head = try FileSystem.read(state.fd, count: 4096, at: offset, path: path)
             if head.count >= 8 {
@@ -143,7 +145,7 @@ public final class RecordLog: Sendable {
                     head.append(contentsOf: rest)
                     if head.count < length + 8, offset + Int64(head.count) >= state.flushedEnd {
                         let more = min(state.buffer.count, length + 8 - head.count)
-                        head.append(contentsOf: state.buffer[0..<more])
+                        state.buffer.withBytes { head.append(contentsOf: $0.prefix(more)) }
                     }
                 }
             }

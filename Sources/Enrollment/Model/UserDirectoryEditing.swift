@@ -9,9 +9,17 @@ public protocol UserDirectoryEditing {
     mutating func put(_ user: User, key: DirectoryKey)
     /// Stages the removal of the user with this key.
     mutating func remove(key: DirectoryKey)
+    /// Stages the user a New row creates under `key` (`row.emailKey`): its profile cells, `.invited`, created and
+    /// updated `now`. Takes the row's cells (the repository's run keeps them as the user's record, uncopied).
+    mutating func putNewUser(from row: inout ImportRow, key: DirectoryKey, now: Int64)
 }
 
 extension UserDirectoryEditing {
+    /// Puts the `User` the row describes.
+    public mutating func putNewUser(from row: inout ImportRow, key: DirectoryKey, now: Int64) {
+        put(User(newFrom: row, now: now), key: key)
+    }
+
     /// The user with this key (see `User.key(forEmail:)`), including changes staged so far.
     public func user(forKey key: String) -> User? {
         user(forKey: DirectoryKey(key))

@@ -39,7 +39,7 @@ public enum InviteProcessor {
         var summary = ProcessSummary()
         func handle(_ entry: consuming InviteReader.Entry) throws(FileRefusal) {
             let decision = rules.apply(entry, to: &sink, now: now, operationID: operationID)
-            try summary.record(decision, into: &sink, reportingEvery: options.progressInterval, of: total)
+            try summary.record(consume decision, into: &sink, reportingEvery: options.progressInterval, of: total)
         }
         let limits = options.limits
         try ReadAhead.run(

@@ -15,14 +15,16 @@ public struct ProcessSummary: Sendable, Equatable {
     /// Counts `decision` and hands its result and mail to `sink`, reporting progress (against `total`) every
     /// `interval` rows; a failing sink becomes `FileRefusal.sinkFailed`.
     mutating func record(
-        _ decision: RuleDecision, into sink: inout some OperationSink, reportingEvery interval: Int, of total: Int?
+        _ decision: consuming RuleDecision, into sink: inout some OperationSink, reportingEvery interval: Int,
+        of total: Int?
     ) throws(FileRefusal) {
         do {
             try sink.record(decision.result)
         } catch {
             throw .sinkFailed(String(describing: error))
         }
-        if let mail = decision.mail {
+        // Moved out, not copied: a copy would retain its strings here and release them again with the decision.
+        if let mail = decision.mail.take() {
             sink.queueMail(mail)
             mailCount += 1
         }

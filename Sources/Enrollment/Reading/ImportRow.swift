@@ -1,4 +1,7 @@
 /// One data row of an import file, its cells trimmed and put in their columns; not yet validated.
+///
+/// The cells are kept as bytes in one allocation (`RowCells`), and read as strings on demand; only the email,
+/// which every row's result needs, is a `String` of its own. A New row's cells become its user's stored record.
 public struct ImportRow: Sendable, Equatable {
     /// 1-based line the row starts on (the header is usually line 1).
     public var rowNumber: Int
@@ -8,27 +11,37 @@ public struct ImportRow: Sendable, Equatable {
     public var expectedFieldCount: Int
     /// The Email ID cell, trimmed.
     public var email: String {
-        didSet { (isEmailValid, emailKey) = Self.check(email) }
+        didSet {
+            (isEmailValid, emailKey) = Self.check(email)
+            var values = ImportColumn.allCases.map(cells.string)
+            values[ImportColumn.email.rawValue] = email
+            cells = RowCells(values)
+        }
     }
     /// Whether `email` is a valid address (`EmailAddress.isValid`), and its directory key
     /// (`User.key(forEmail:)`, hashed): worked out where the row is made, which for an import is the reading
     /// thread, so the thread applying the rules does not.
     public private(set) var isEmailValid: Bool
     public private(set) var emailKey: DirectoryKey
+    /// What the User Status cell asks for (`RequestedAction(importStatus:)`), matched where the row is made.
+    public private(set) var action: RequestedAction?
+    /// Every cell, the email's included.
+    private(set) var cells: RowCells
+
     /// The First Name cell, trimmed.
-    public var firstName: String
+    public var firstName: String { cells.string(.firstName) }
     /// The Last Name cell, trimmed.
-    public var lastName: String
+    public var lastName: String { cells.string(.lastName) }
     /// The Alternate ID cell; empty when the cell is empty or the file lacks the column (likewise below).
-    public var alternateID: String
+    public var alternateID: String { cells.string(.alternateID) }
     /// The Work Phone cell.
-    public var workPhone: String
+    public var workPhone: String { cells.string(.workPhone) }
     /// The Title cell.
-    public var title: String
+    public var title: String { cells.string(.title) }
     /// The Department cell.
-    public var department: String
+    public var department: String { cells.string(.department) }
     /// The User Status cell as written (trimmed).
-    public var status: String
+    public var status: String { cells.string(.userStatus) }
 
     /// A row with these values; the factory for tests and callers with their own reader.
     public init(
@@ -41,26 +54,28 @@ public struct ImportRow: Sendable, Equatable {
         self.expectedFieldCount = expectedFieldCount
         self.email = email
         (isEmailValid, emailKey) = Self.check(email)
-        self.firstName = firstName
-        self.lastName = lastName
-        self.alternateID = alternateID
-        self.workPhone = workPhone
-        self.title = title
-        self.department = department
-        self.status = status
+        action = RequestedAction(importStatus: status)
+        cells = RowCells([email, firstName, lastName, alternateID, workPhone, title, department, status])
     }
 
     /// The row `record` holds under `header`; cells beyond a short row are empty.
     public init(_ record: Record, header: ImportHeader) {
-        func cell(_ column: ImportColumn) -> String {
-            guard let index = header.index(of: column), index < record.fieldCount else { return "" }
-            return record.trimmedField(index)
+        rowNumber = record.line
+        fieldCount = record.fieldCount
+        expectedFieldCount = header.fieldCount
+        // Each cell's trimmed range, found once, on the stack.
+        (email, cells) = withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: ImportColumn.allCases.count) {
+            ranges in
+            for column in 0..<ranges.count {
+                let index = header.fieldIndices[column]
+                let range = index.map { $0 < record.fieldCount ? record.trimmedRange(ofField: $0) : 0..<0 } ?? 0..<0
+                ranges.initializeElement(at: column, to: range)
+            }
+            let cells = record.bytes.withUnsafeBufferPointer { RowCells($0, ranges: UnsafeBufferPointer(ranges)) }
+            return (record.string(ranges[ImportColumn.email.rawValue]), cells)
         }
-        self.init(
-            rowNumber: record.line, email: cell(.email), firstName: cell(.firstName), lastName: cell(.lastName),
-            alternateID: cell(.alternateID), workPhone: cell(.workPhone), title: cell(.title),
-            department: cell(.department), status: cell(.userStatus), fieldCount: record.fieldCount,
-            expectedFieldCount: header.fieldCount)
+        (isEmailValid, emailKey) = Self.check(email)
+        action = cells.withCell(.userStatus) { RequestedAction(importStatus: $0) }
     }
 
     /// The validity and the key of `email`.
@@ -70,4 +85,15 @@ public struct ImportRow: Sendable, Equatable {
 
     /// Whether the row has as many fields as the header.
     public var hasExpectedFieldCount: Bool { fieldCount == expectedFieldCount }
+
+    /// Whether the cell of `column` is empty (without making a string of it).
+    func isEmpty(_ column: ImportColumn) -> Bool { cells.isEmpty(column) }
+
+    /// The stored record of the user a New row creates: its profile cells, `state` and the times. The cells
+    /// become the record in place (when no copy of the row holds them too) and the row is left with empty cells.
+    mutating func takePackedUser(state: UserState, createdAt: Int64, updatedAt: Int64) -> PackedUser {
+        var taken = RowCells.empty
+        swap(&taken, &cells)
+        return (consume taken).packedUser(state: state, createdAt: createdAt, updatedAt: updatedAt)
+    }
 }

@@ -83,7 +83,16 @@ public final class OperationRun: OperationSink, Sendable {
 
     /// Stages an insert or replacement of `user` under `key` (`user.key`).
     public func put(_ user: User, key: DirectoryKey) {
-        let packed = PackedUser(user)
+        put(PackedUser(user), key: key)
+    }
+
+    /// Stages the user a New row creates, its record made of the row's own cells.
+    public func putNewUser(from row: inout ImportRow, key: DirectoryKey, now: Int64) {
+        put(row.takePackedUser(state: .invited, createdAt: now, updatedAt: now), key: key)
+    }
+
+    /// Stages `packed` under `key`.
+    private func put(_ packed: PackedUser, key: DirectoryKey) {
         let full = state.withLock { state -> JournalChunk.Sealed? in
             guard !state.isFinished else { return nil }
             state.staged[key] = packed

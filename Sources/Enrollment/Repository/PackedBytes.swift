@@ -1,5 +1,6 @@
 /// Immutable bytes in one allocation: the object, its byte count, then the bytes. They are written only inside
-/// `make`, before anyone else can see the object (`ManagedBuffer` cannot be `Sendable`; `PackedUser` vouches).
+/// `make` and `append`, before anyone else can see the object (`ManagedBuffer` cannot be `Sendable`; `PackedUser`
+/// and `RowCells` vouch).
 ///
 /// The directory holds one of these per user, so their cost is paid a million times by a large import and again by
 /// a cold start. `[UInt8]` goes through the standard library's unspecialised allocation path, which looks up its
@@ -8,9 +9,27 @@
 final class PackedBytes: ManagedBuffer<Int, UInt8> {
     /// New bytes of `count`, written by `initialize` (which must write all of them).
     static func make(count: Int, _ initialize: (UnsafeMutablePointer<UInt8>) -> Void) -> PackedBytes {
-        let made = unsafeDowncast(create(minimumCapacity: count) { _ in count }, to: PackedBytes.self)
+        make(count: count, capacity: count, initialize)
+    }
+
+    /// New bytes of `count` in memory with room for at least `capacity` (≥ `count`), written by `initialize`; the
+    /// room after them is for `append`.
+    static func make(count: Int, capacity: Int, _ initialize: (UnsafeMutablePointer<UInt8>) -> Void) -> PackedBytes {
+        let made = unsafeDowncast(create(minimumCapacity: capacity) { _ in count }, to: PackedBytes.self)
         made.withUnsafeMutablePointerToElements { initialize($0) }
         return made
+    }
+
+    /// Adds `count` bytes that `write` writes at the end, if they fit in the object's memory; returns whether
+    /// they did. Only for the object's one owner, before it shares the object (a holder of the bytes would see
+    /// them change): callers check `isKnownUniquelyReferenced` first.
+    func append(count: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) -> Bool {
+        withUnsafeMutablePointers { used, start in
+            guard used.pointee + count <= capacity else { return false }
+            write(start + used.pointee)
+            used.pointee += count
+            return true
+        }
     }
 
     /// A copy of `source`.

@@ -13,11 +13,12 @@ struct PackedUser: @unchecked Sendable, Equatable {
         storage = PackedBytes.make(count: size) { FieldEncoder.fill($0, size: size) { $0.write(user) } }
     }
 
-    private init(storage: PackedBytes) { self.storage = storage }
+    /// The user whose record encoding `storage` holds (`RowCells` makes them); nothing else may write to it.
+    init(adopting storage: PackedBytes) { self.storage = storage }
 
     /// A run's mark for a user it removed, kept in its table of staged users (no user encodes to no bytes), so
     /// one probe tells a later row whether the run put, removed or did not touch a key.
-    static let removed = PackedUser(storage: PackedBytes.make(count: 0) { _ in })
+    static let removed = PackedUser(adopting: PackedBytes.make(count: 0) { _ in })
 
     /// Whether this is the `removed` mark.
     var isRemovedMark: Bool { storage.count == 0 }
@@ -39,7 +40,7 @@ struct PackedUser: @unchecked Sendable, Equatable {
         _ = try reader.readVarInt()
         return (
             User.key(forEmail: email),
-            PackedUser(storage: reader.withBytes(from: start) { PackedBytes.make(copying: $0) })
+            PackedUser(adopting: reader.withBytes(from: start) { PackedBytes.make(copying: $0) })
         )
     }
 

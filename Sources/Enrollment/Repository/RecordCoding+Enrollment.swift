@@ -62,9 +62,19 @@ extension FieldEncoder {
         writeString(user.workPhone)
         writeString(user.title)
         writeString(user.department)
-        writeByte(user.state.stableCode)
-        writeVarInt(user.createdAt)
-        writeVarInt(user.updatedAt)
+        writeUserTail(state: user.state, createdAt: user.createdAt, updatedAt: user.updatedAt)
+    }
+
+    /// The end of a user's record, after its seven strings (`RowCells` writes the strings itself).
+    mutating func writeUserTail(state: UserState, createdAt: Int64, updatedAt: Int64) {
+        writeByte(state.stableCode)
+        writeVarInt(createdAt)
+        writeVarInt(updatedAt)
+    }
+
+    /// The bytes `writeUserTail` writes.
+    static func userTailSize(createdAt: Int64, updatedAt: Int64) -> Int {
+        1 + size(ofVarInt: createdAt) + size(ofVarInt: updatedAt)
     }
 
     mutating func write(_ result: RowResult) {
@@ -91,8 +101,8 @@ extension User {
         FieldEncoder.size(ofString: email) + FieldEncoder.size(ofString: firstName)
             + FieldEncoder.size(ofString: lastName) + FieldEncoder.size(ofString: alternateID)
             + FieldEncoder.size(ofString: workPhone) + FieldEncoder.size(ofString: title)
-            + FieldEncoder.size(ofString: department) + 1 + FieldEncoder.size(ofVarInt: createdAt)
-            + FieldEncoder.size(ofVarInt: updatedAt)
+            + FieldEncoder.size(ofString: department)
+            + FieldEncoder.userTailSize(createdAt: createdAt, updatedAt: updatedAt)
     }
 }
 

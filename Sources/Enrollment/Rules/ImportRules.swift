@@ -10,16 +10,15 @@ public enum ImportRules {
         _ row: consuming ImportRow, to directory: inout some UserDirectoryEditing, now: Int64, operationID: Int64
     ) -> RuleDecision {
         var context = Context(
-            rowNumber: row.rowNumber, email: row.email, action: RequestedAction(importStatus: row.status),
-            operationID: operationID)
+            rowNumber: row.rowNumber, email: row.email, action: row.action, operationID: operationID)
         guard row.hasExpectedFieldCount else {
             return context.result(.failed, "expected \(row.expectedFieldCount) fields, found \(row.fieldCount)")
         }
         guard row.isEmailValid else { return context.result(.ignored, "Ignored: invalid email format") }
         guard let action = context.action, action != .invite else {
             context.action = nil
-            let reason =
-                row.status.isEmpty ? "Failed: User Status is empty" : "Failed: unknown User Status \"\(row.status)\""
+            let status = row.status
+            let reason = status.isEmpty ? "Failed: User Status is empty" : "Failed: unknown User Status \"\(status)\""
             return context.result(.failed, reason)
         }
         let key = row.emailKey
@@ -47,29 +46,29 @@ public enum ImportRules {
         }
     }
 
-    /// New: an invited user and an invitation, unless the email is taken or a name is missing. The row's profile
-    /// cells are moved into the user, not copied: the row is not used after.
+    /// New: an invited user and an invitation, unless the email is taken or a name is missing. The row's cells
+    /// become the user's record (`putNewUser`): the row is not used after.
     private static func create(
         _ row: inout ImportRow, _ context: Context, key: DirectoryKey, existing: User?,
         in directory: inout some UserDirectoryEditing, now: Int64
     ) -> RuleDecision {
         if existing != nil { return context.result(.skipped, "Skipped: user already exists") }
-        switch (row.firstName.isEmpty, row.lastName.isEmpty) {
+        let (firstName, lastName) = (row.firstName, row.lastName)
+        switch (firstName.isEmpty, lastName.isEmpty) {
         case (true, true): return context.result(.failed, "Failed: First Name and Last Name are required")
         case (true, false): return context.result(.failed, "Failed: First Name is required")
         case (false, true): return context.result(.failed, "Failed: Last Name is required")
         case (false, false): break
         }
-        let user = User(
-            email: row.email, firstName: take(&row.firstName), lastName: take(&row.lastName),
-            alternateID: take(&row.alternateID), workPhone: take(&row.workPhone), title: take(&row.title),
-            department: take(&row.department), state: .invited, createdAt: now, updatedAt: now)
-        directory.put(user, key: key)
-        return context.result(.created, mail: context.mail(.invitation, to: user))
+        let mail = MailIntent(
+            kind: .invitation, email: row.email, firstName: firstName, lastName: lastName,
+            operationID: context.operationID, rowNumber: context.rowNumber)
+        directory.putNewUser(from: &row, key: key, now: now)
+        return context.result(.created, mail: mail)
     }
 
     /// Moves `value` out, leaving "": a swap, where a copy would retain the string now and release it again with
-    /// the row (a million times each for a large import).
+    /// the user.
     private static func take(_ value: inout String) -> String {
         var taken = ""
         swap(&taken, &value)

@@ -4,12 +4,16 @@ extension RequestedAction {
     /// The action a User Status cell asks for, matched ignoring ASCII case (`new`, `UPDATE`, `Delete`,
     /// `activate`); nil for anything else, `Invite` included (it is not an import status).
     public init?(importStatus: String) {
-        // Compared in place, byte by byte: no lower-cased copy of the cell is made for each row.
-        let matched = importStatus.withUTF8Bytes { bytes in
-            Self.importStatuses.first { Self.equalIgnoringASCIICase(bytes, $0.lowerCased) }?.action
-        }
-        guard let matched else { return nil }
+        guard let matched = importStatus.withUTF8Bytes({ Self(importStatus: $0) }) else { return nil }
         self = matched
+    }
+
+    /// The action a User Status cell of these UTF-8 bytes asks for (see `init(importStatus:)`).
+    init?(importStatus bytes: UnsafeBufferPointer<UInt8>) {
+        // Compared in place, byte by byte: no lower-cased copy of the cell is made for each row.
+        guard let matched = Self.importStatuses.first(where: { Self.equalIgnoringASCIICase(bytes, $0.lowerCased) })
+        else { return nil }
+        self = matched.action
     }
 
     /// The statuses an import accepts, spelled in lower case.
