@@ -18,18 +18,19 @@ public struct ProcessSummary: Sendable, Equatable {
         _ decision: consuming RuleDecision, into sink: inout some OperationSink, reportingEvery interval: Int,
         of total: Int?
     ) throws(FileRefusal) {
+        // Taken apart, not copied: a copy would retain its strings here and release them again with the decision.
+        let (result, mail) = decision.parts()
         do {
-            try sink.record(decision.result)
+            try sink.record(result)
         } catch {
             throw .sinkFailed(String(describing: error))
         }
-        // Moved out, not copied: a copy would retain its strings here and release them again with the decision.
-        if let mail = decision.mail.take() {
+        if let mail {
             sink.queueMail(mail)
             mailCount += 1
         }
         rowCount += 1
-        counts.add(decision.result.outcome)
+        counts.add(result.outcome)
         if rowCount % interval == 0 { sink.reportProgress(processedRows: rowCount, totalRows: total) }
     }
 }

@@ -15,8 +15,10 @@ struct RowCells: @unchecked Sendable, Equatable {
 
     /// The profile cells, `ImportColumn.email` to `.department`.
     static let profileColumns = 7
-    /// The room a user's record needs after its strings: the state, and two times of at most ten bytes each.
-    static let userTailRoom = 21
+    /// The room a user's record needs after its strings: the state, and two times of up to seven bytes each (times
+    /// before the year 10,000). Times that need more make `packedUser` copy. Not more: the room stays with the user
+    /// in the directory, and at a million users each byte is a megabyte.
+    static let userTailRoom = 15
 
     /// The cells at `ranges` of `bytes`, one range per `ImportColumn` in order (empty for a missing column).
     init(_ bytes: UnsafeBufferPointer<UInt8>, ranges: UnsafeBufferPointer<Range<Int>>) {

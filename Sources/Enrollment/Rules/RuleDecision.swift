@@ -13,4 +13,7 @@ public struct RuleDecision: Sendable, Equatable {
         self.result = result
         self.mail = mail
     }
+
+    /// The result and the mail, moved out.
+    consuming func parts() -> (result: RowResult, mail: MailIntent?) { (result, mail) }
 }

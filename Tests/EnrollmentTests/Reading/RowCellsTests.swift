@@ -52,6 +52,17 @@ struct RowCellsTests {
         }
     }
 
+    /// Times too large for the room after the cells (more than seven bytes each) make a copy, with the same bytes.
+    @Test func timesBeyondTheRoomAreCopied() throws {
+        let fields = ["Ann@X.org", "Ann", "Lee", "", "", "", "", "New"]
+        let expected = PackedUser(
+            User(
+                email: "Ann@X.org", firstName: "Ann", lastName: "Lee", state: .active, createdAt: .min,
+                updatedAt: .max))
+        var row = try Self.row(fields)
+        #expect(row.takePackedUser(state: .active, createdAt: .min, updatedAt: .max) == expected)
+    }
+
     /// Rows are equal when their cells are, the status included.
     @Test func equalityComparesEveryCell() throws {
         let fields = ["a@b.c", "Ann", "Lee", "", "", "", "", "New"]
