@@ -27,7 +27,7 @@ final class BenchConsole: Sendable {
             environment: ["ENROLLMENT_ADMIN_EMAIL": Self.adminEmail, "ENROLLMENT_ADMIN_PASSWORD": Self.adminPassword],
             log: { line in
                 let now = ContinuousClock.now
-                let cpu = processCPUSeconds()
+                let cpu = ProcessUsage.now
                 // "import 3 completed: …" / "invite 4 completed: …" (JobRunner)
                 let words = line.split(separator: " ", maxSplits: 3)
                 if words.count >= 3, words[2] == "completed:", let id = Int64(words[1]) {
@@ -63,7 +63,7 @@ final class BenchConsole: Sendable {
     func completion(of id: Int64) -> ContinuousClock.Instant? { watch.completions.withLock { $0[id]?.at } }
 
     /// The operation that committed last (highest id) and when.
-    var latestCompletion: (id: Int64, at: ContinuousClock.Instant, cpu: Double, commit: Double?)? {
+    var latestCompletion: (id: Int64, at: ContinuousClock.Instant, cpu: ProcessUsage, commit: Double?)? {
         watch.completions.withLock {
             $0.max { $0.key < $1.key }.map { ($0.key, $0.value.at, $0.value.cpu, $0.value.commit) }
         }
@@ -97,7 +97,7 @@ final class BenchConsole: Sendable {
 private final class LogWatch: Sendable {
     /// When each operation's "completed" line arrived, by operation id: its commit (results durable).
     /// With the process's CPU seconds at that moment and how long the commit itself took.
-    let completions = Mutex<[Int64: (at: ContinuousClock.Instant, cpu: Double, commit: Double?)]>([:])
+    let completions = Mutex<[Int64: (at: ContinuousClock.Instant, cpu: ProcessUsage, commit: Double?)]>([:])
     /// Lines about refused or failed operations.
     let failures = Mutex<[String]>([])
 }

@@ -61,11 +61,30 @@ enum ProcessMemory {
     }
 }
 
-/// Processor time this process has used so far (every thread), in seconds.
-func processCPUSeconds() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+/// Processor time (user and kernel) and page faults of this process so far, every thread; `-` gives a span's.
+struct ProcessUsage {
+    var user = 0.0
+    var system = 0.0
+    /// Faults served without I/O: mostly first touches of newly allocated memory.
+    var minorFaults = 0
+
+    /// User plus kernel seconds.
+    var cpu: Double { user + system }
+
+    /// The usage so far.
+    static var now: ProcessUsage {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return ProcessUsage(
+            user: seconds(usage.ru_utime), system: seconds(usage.ru_stime), minorFaults: usage.ru_minflt)
+    }
+
+    static func - (lhs: ProcessUsage, rhs: ProcessUsage) -> ProcessUsage {
+        ProcessUsage(
+            user: lhs.user - rhs.user, system: lhs.system - rhs.system,
+            minorFaults: lhs.minorFaults - rhs.minorFaults)
+    }
 }
 
 /// Formatting helpers for the table.

@@ -9,8 +9,11 @@ struct UploadTiming {
     /// First byte sent → `waitForJobs()` returned: commit plus spooling the queued mail to the outbox (when
     /// waited for).
     var toJobsDone: Duration?
-    /// Processor time of the whole process (server loops, job, every thread) from the first byte to the commit.
-    var cpuToCommit: Double
+    /// Processor time and page faults of the whole process (server loops, job, every thread) from the first
+    /// byte to the commit.
+    var usageToCommit: ProcessUsage
+    /// Its processor time, user and kernel.
+    var cpuToCommit: Double { usageToCommit.cpu }
     /// The commit alone (the job's own figure, from its log line), the end of `toCommit`.
     var commit: Double?
     /// The status line of the page after the run.
@@ -19,7 +22,9 @@ struct UploadTiming {
     /// The start of a row's notes: processor time, file size, time to the reply, the commit's share and, when
     /// waited for, the time to the mail.
     func notes(fileBytes: Int) -> String {
-        var notes = String(format: "CPU %.3f s; ", cpuToCommit)
+        var notes = String(
+            format: "CPU %.3f s (user %.3f, kernel %.3f; %dk page faults); ", cpuToCommit, usageToCommit.user,
+            usageToCommit.system, usageToCommit.minorFaults / 1000)
         notes += "\(Format.megabytes(fileBytes)) file; reply after \(Format.seconds(toReply)); "
         if let commit { notes += String(format: "commit %.3f s of it; ", commit) }
         if let toJobsDone { notes += "mail spooled at \(Format.seconds(toJobsDone)); " }
@@ -37,12 +42,12 @@ func uploadAndWait(
     let clock = ContinuousClock()
     let previous = console.latestCompletion?.id ?? 0
     var start = clock.now
-    var startCPU = 0.0
+    var startUsage = ProcessUsage()
     let reply = try client.postFile(
         pagePath, fields: [("_csrf", csrf)], fileField: "file", fileName: fileName, filePath: filePath,
         onFirstByte: {
             start = clock.now
-            startCPU = processCPUSeconds()
+            startUsage = ProcessUsage.now
         })
     let replied = clock.now
     guard reply.status == 303 else { throw BenchError.upload(reply.status, reply.text) }
@@ -67,7 +72,7 @@ func uploadAndWait(
     let page = try client.get(pagePath)
     return UploadTiming(
         toReply: replied - start, toCommit: committed.at - start, toJobsDone: jobsDone.map { $0 - start },
-        cpuToCommit: committed.cpu - startCPU, commit: committed.commit, outcome: statusSentence(in: page.text))
+        usageToCommit: committed.cpu - startUsage, commit: committed.commit, outcome: statusSentence(in: page.text))
 }
 
 /// The first sentence of the status line ("Import completed: …."), without markup.
