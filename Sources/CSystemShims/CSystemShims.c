@@ -2,6 +2,7 @@
 #include "CSystemShims.h"
 #include <crypt.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 int csys_accept_nonblocking(int fd, struct sockaddr *addr, socklen_t *len) {
@@ -47,6 +48,10 @@ int csys_crypt_gensalt(const unsigned char *randomBytes, int randomCount, char *
 }
 
 int csys_syncfs(int fd) { return syncfs(fd); }
+
+int csys_start_writeback(int fd, int64_t offset, int64_t count) {
+    return sync_file_range(fd, offset, count, SYNC_FILE_RANGE_WRITE);
+}
 
 #if defined(__x86_64__)
 #include <nmmintrin.h>

@@ -24,6 +24,7 @@ public struct BufferedFileWriter {
         if buffer.count + bytes.count > Self.bufferSize { try flush() }
         if bytes.count >= Self.bufferSize {
             try FileSystem.write(fd, bytes, at: offset, path: path)
+            FileSystem.startWriteback(fd, offset: offset, count: bytes.count)
         } else {
             buffer.append(contentsOf: bytes)
         }
@@ -53,6 +54,7 @@ public struct BufferedFileWriter {
         if buffer.isEmpty { return }
         let start = offset - Int64(buffer.count)
         try buffer.withBytes { (raw) throws(StorageError) in try FileSystem.write(fd, raw, at: start, path: path) }
+        FileSystem.startWriteback(fd, offset: start, count: buffer.count)
         buffer.removeAll(keepingCapacity: true)
     }
 }

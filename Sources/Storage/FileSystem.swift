@@ -1,3 +1,4 @@
+import CSystemShims
 import Glibc
 
 /// Thin wrappers over the POSIX file calls the storage layer uses: each retries `EINTR`, loops over short reads
@@ -79,6 +80,13 @@ public enum FileSystem {
         var info = stat()
         if fstat(fd, &info) != 0 { throw .system(operation: "fstat", path: path, errno: errno) }
         return Int64(info.st_size)
+    }
+
+    /// Starts writing `count` bytes of `fd` from `offset`, written just before, to disk, without waiting for them
+    /// (`sync_file_range` with `SYNC_FILE_RANGE_WRITE`): the disk works while the writer goes on, and the `fsync`
+    /// that makes them durable later waits for little. Best effort: errors are left for that `fsync` to report.
+    public static func startWriteback(_ fd: Int32, offset: Int64, count: Int) {
+        _ = csys_start_writeback(fd, offset, Int64(count))
     }
 
     /// Makes a rename or a new file in `directory` durable by syncing the folder itself.

@@ -28,6 +28,9 @@ public final class RecordLog: Sendable {
             try buffer.withBytes { (raw) throws(StorageError) in
                 try FileSystem.write(fd, raw, at: flushedEnd, path: path)
             }
+            // Written back from now on, while the writer goes on: the `fsync` of a commit then waits for the
+            // last pieces only, not for everything a long run appended. Best effort: `sync` decides.
+            FileSystem.startWriteback(fd, offset: flushedEnd, count: buffer.count)
             flushedEnd += Int64(buffer.count)
             buffer.removeAll()
         }

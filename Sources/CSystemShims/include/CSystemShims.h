@@ -32,6 +32,10 @@ int csys_crypt_gensalt(const unsigned char *randomBytes, int randomCount, char *
 /// syncfs(2): flushes the file system holding `fd` to disk. Returns 0 or -1 with errno set.
 int csys_syncfs(int fd);
 
+/// sync_file_range(2) with SYNC_FILE_RANGE_WRITE: starts writing the dirty pages of `count` bytes from `offset` to
+/// disk without waiting for them, so a later fsync has less left to wait for. Returns 0 or -1 with errno set.
+int csys_start_writeback(int fd, int64_t offset, int64_t count);
+
 /// Continues a CRC-32C over `count` bytes with the CPU's crc32 instruction (x86-64 SSE 4.2). `state` and
 /// `*result` are the running register, not inverted (the caller inverts at the start and the end). Returns 1 with
 /// `*result` set, or 0 when the CPU lacks the instruction (the caller then computes it in software).
