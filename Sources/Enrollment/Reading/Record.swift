@@ -1,7 +1,8 @@
 /// One record of a delimited file: its fields, unquoted, and the line it starts on.
 ///
-/// The fields are stored back to back in one byte buffer; `fieldEnds[i]` is where field `i` ends. A splitter reuses
-/// one record for every line, so copy what you need out of it inside the callback that receives it.
+/// The fields are stored in one byte buffer; `fieldEnds[i]` is where field `i` ends, and the next field starts
+/// `fieldGap` bytes later. A splitter reuses one record for every line, so copy what you need out of it inside the
+/// callback that receives it.
 public struct Record: Sendable, Equatable {
     /// 1-based line number of the record's first byte (line ends inside quoted fields count).
     public internal(set) var line: Int
@@ -9,6 +10,10 @@ public struct Record: Sendable, Equatable {
     public internal(set) var bytes: [UInt8]
     /// The end offset in `bytes` of each field.
     public internal(set) var fieldEnds: [Int]
+    /// The bytes between a field's end and the next field's start: 0 when the fields lie back to back (the
+    /// splitter took quotes and delimiters out), 1 when `bytes` is the line as written, delimiters and all (a line
+    /// with nothing to unquote, copied whole).
+    public internal(set) var fieldGap = 0
 
     /// An empty record at line 1.
     public init() {
@@ -32,7 +37,7 @@ public struct Record: Sendable, Equatable {
 
     /// The byte range of field `index` in `bytes`.
     public func range(ofField index: Int) -> Range<Int> {
-        (index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]
+        (index == 0 ? 0 : fieldEnds[index - 1] + fieldGap)..<fieldEnds[index]
     }
 
     /// The byte range of field `index` without leading and trailing ASCII whitespace (space, tab, CR, LF, FF).
@@ -63,7 +68,18 @@ public struct Record: Sendable, Equatable {
 
     /// Whether every field is empty or whitespace (a line like `,,,` or `   `).
     public var isBlank: Bool {
-        bytes.allSatisfy(Self.isWhitespace)
+        // Stops at the first byte that is not whitespace, usually the first one.
+        fieldGap == 0
+            ? bytes.allSatisfy(Self.isWhitespace)
+            : (0..<fieldCount).allSatisfy { bytes[range(ofField: $0)].allSatisfy(Self.isWhitespace) }
+    }
+
+    /// Records are equal when their lines and their fields are, however the fields lie in `bytes`.
+    public static func == (lhs: Record, rhs: Record) -> Bool {
+        lhs.line == rhs.line && lhs.fieldCount == rhs.fieldCount
+            && (0..<lhs.fieldCount).allSatisfy {
+                lhs.bytes[lhs.range(ofField: $0)].elementsEqual(rhs.bytes[rhs.range(ofField: $0)])
+            }
     }
 
     /// The bytes in `range` as a string (the splitter's input was validated UTF-8).
@@ -90,5 +106,6 @@ public struct Record: Sendable, Equatable {
     mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
+        fieldGap = 0
     }
 }

@@ -126,7 +126,8 @@ public struct RecordSplitter {
     /// The fast path for the common line: at a record's start, a whole line in `input` with no quote and no CR
     /// before its LF (or CRLF) has no quoting to undo, so its fields are found with `memchr` and copied with one
     /// append, instead of stepping through the state machine byte by byte (the records are the same). Returns
-    /// the index after the line end, or nil when the line does not qualify (the caller takes the byte path).
+    /// the index after the line end, or nil when the line does not qualify (the caller takes the byte path). The
+    /// record keeps the line's delimiters (`Record.fieldGap`), so no field is moved.
     private mutating func takePlainLine(
         _ input: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8,
         _ onRecord: (Record) throws(FileRefusal) -> Void
@@ -142,25 +143,17 @@ public struct RecordSplitter {
         else { return nil }
         lastWasCR = false
         record.line = line
-        let offset = record.bytes.count
+        // The line as written, delimiters and all: each field ends at a delimiter and the next starts after it.
+        assert(record.bytes.isEmpty, "a plain line starts a record")
         record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<end]))
-        // Closes the fields up over their delimiters, in place.
-        var kept = 0
-        record.bytes.withUnsafeMutableBufferPointer { bytes in
-            let fields = bytes.baseAddress! + offset
-            var read = 0
-            while true {
-                let hit = memchr(fields + read, Int32(delimiter), length - read)
-                let fieldEnd = hit.map { fields.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? length
-                let count = fieldEnd - read
-                if kept != read { memmove(fields + kept, fields + read, count) }
-                kept += count
-                record.fieldEnds.append(offset + kept)
-                guard hit != nil else { break }
-                read = fieldEnd + 1
-            }
+        record.fieldGap = 1
+        var read = start
+        while let hit = memchr(base + read, Int32(delimiter), end - read) {
+            let fieldEnd = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            record.fieldEnds.append(fieldEnd - start)
+            read = fieldEnd + 1
         }
-        record.bytes.removeLast(length - kept)
+        record.fieldEnds.append(length)
         line += 1
         state = .fieldStart
         recordCount += 1

@@ -30,6 +30,32 @@ struct RecordSplitterTests {
         try split(Array(text.utf8), delimiter: delimiter, feed: feed).records
     }
 
+    /// A plain line taken whole keeps its delimiters in the record's bytes (`fieldGap` 1), one fed byte by byte has
+    /// them taken out; the records are equal all the same, and agree on blankness and on every field's bytes.
+    @Test func plainLinesTakenWholeEqualTheByteByByteRecords() throws {
+        let text = Array("h1,h2,h3\r\nann@x.org, Ann ,\n ,\t,  \n,,\nx,,\n".utf8)
+        func records(_ feed: DripFeed) throws -> [Record] {
+            var splitter = RecordSplitter(delimiter: UInt8(ascii: ","))
+            var records: [Record] = []
+            for chunk in feed.chunks(text) {
+                try chunk.withUnsafeBufferPointer { (buffer) throws(FileRefusal) in
+                    try splitter.feed(buffer) { records.append($0) }
+                }
+            }
+            try splitter.finish { records.append($0) }
+            return records
+        }
+        let whole = try records(.whole)
+        let bytes = try records(.byteByByte)
+        #expect(whole.map(\.fieldGap) == [1, 1, 1, 1, 1])
+        #expect(bytes.map(\.fieldGap) == [0, 0, 0, 0, 0])
+        #expect(whole == bytes)
+        #expect(whole.map(\.isBlank) == [false, false, true, true, false])
+        #expect(bytes.map(\.isBlank) == whole.map(\.isBlank))
+        #expect(whole.map(\.fields) == bytes.map(\.fields))
+        #expect(whole[1].trimmedField(1) == "Ann" && whole[4].fields == ["x", "", ""])
+    }
+
     @Test(arguments: [",", "|", ";", "\t"])
     func detectsEachDelimiterFromTheHeader(delimiter: String) throws {
         let text =

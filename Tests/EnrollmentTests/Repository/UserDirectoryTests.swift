@@ -105,4 +105,16 @@ struct UserDirectoryTests {
         let keys = Set(strings).map(DirectoryKey.init)
         #expect(keys.sorted().map(\.string) == Set(strings).sorted())
     }
+
+    /// Keys are equal, hashed and ordered by their bytes: equal bytes make equal keys in a set, and two spellings
+    /// `String` calls equal (composed and decomposed "é") are two keys, in UTF-8 byte order.
+    @Test func keysCompareTheirBytes() {
+        let composed = DirectoryKey("caf\u{E9}@x.org")
+        let decomposed = DirectoryKey("cafe\u{301}@x.org")
+        #expect(composed.string == decomposed.string)
+        #expect(composed != decomposed)
+        #expect(Set([composed, decomposed, DirectoryKey("caf\u{E9}@x.org")]).count == 2)
+        #expect(decomposed < composed && !(composed < decomposed))
+        #expect([composed, decomposed].sorted() == [decomposed, composed])
+    }
 }
