@@ -16,8 +16,11 @@ extension EnrollmentRepository {
                     throw RepositoryError.wrongState(id: id, state: record.state, action: "commit")
                 }
                 guard var gathered = run.close() else { throw RepositoryError.runFinished(id: id) }
+                // No copy of the directory is kept here: the merge below must find its tables unshared.
+                let putCount = gathered.staged.count
                 let added =
-                    gathered.staged.count < AddedKeys.threadThreshold
+                    putCount < AddedKeys.threadThreshold
+                        || !state.withLock({ $0.directory.wantsAddedKeys(forPuts: putCount) })
                     ? nil : AddedKeys(puts: gathered.staged, directory: state.withLock { $0.directory })
                 do {
                     try run.results.sync()

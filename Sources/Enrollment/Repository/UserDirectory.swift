@@ -87,9 +87,21 @@ struct UserDirectory: Sendable {
         var removed: [DirectoryKey] = []
         for key in removals where records.removeValue(forKey: key) != nil { removed.append(key) }
         if puts.count >= records.count {
-            let added = sortedAdded ?? AddedKeys.find(puts: puts, records: records)
+            let runCount = puts.count
             swap(&records, &puts)
-            for (key, user) in puts where records[key] == nil { records[key] = user }
+            // `puts` now holds the directory's users: those the run did not replace join the run's table. Counting
+            // the others tells whether the run added any key at all; an update of everyone adds none, and is spared
+            // a second look-up of every key.
+            var replaced = 0
+            for (key, user) in puts {
+                if records[key] == nil { records[key] = user } else { replaced += 1 }
+            }
+            var added = sortedAdded ?? []
+            if sortedAdded == nil && replaced < runCount {
+                // The run's entries come first in its table (insertion order; nothing was removed since).
+                for (key, _) in records.prefix(runCount) where puts[key] == nil { added.append(key) }
+                added.sort()
+            }
             updateSortedKeys(added: consume added, removed: removed, isSorted: true)
         } else if let sortedAdded {
             for (key, user) in puts { records[key] = user }
@@ -102,6 +114,12 @@ struct UserDirectory: Sendable {
             updateSortedKeys(added: consume added, removed: removed, isSorted: false)
         }
     }
+
+    /// Whether a merge of `count` puts is helped by the keys they add, found and sorted beforehand (`AddedKeys`):
+    /// when the directory is empty (the keys only need sorting) or holds more users than the run put (each put is
+    /// looked up in it). A run at least as large as a non-empty directory is merged by swapping the tables, which
+    /// tells on the way whether any key was added.
+    func wantsAddedKeys(forPuts count: Int) -> Bool { records.isEmpty || count < records.count }
 
     /// Brings `sortedKeys` up to date with keys newly present and keys no longer present.
     private mutating func updateSortedKeys(

@@ -75,6 +75,28 @@ struct UserDirectoryTests {
         #expect(keys.allSatisfy { directory.user(forKey: $0)?.firstName == "New" })
     }
 
+    /// A run at least as large as a non-empty directory is merged by swapping the tables, without keys found
+    /// beforehand (`wantsAddedKeys` says so): the users it replaced and added, those it removed and those it did not
+    /// touch all end where they belong, in order.
+    @Test func swappedMergeFindsTheKeysTheRunAdded() {
+        let old = (0..<100).map { DirectoryKey("u\($0)@x.org") }
+        var directory = UserDirectory()
+        var puts = UserTable(old.map { ($0, PackedUser(RepositoryFixture.user($0.string))) })
+        directory.merge(puts: &puts, removals: [])
+        let added = (100..<160).map { DirectoryKey("u\($0)@x.org") }
+        let replaced = Array(old[20..<80])
+        let removed = Set(old[0..<10])
+        #expect(!directory.wantsAddedKeys(forPuts: replaced.count + added.count))
+        puts = UserTable((added + replaced).map { ($0, PackedUser(RepositoryFixture.user($0.string, first: "New"))) })
+        directory.merge(puts: &puts, removals: removed)
+        let expected = Set(old).subtracting(removed).union(added)
+        #expect(directory.count == expected.count && directory.sortedKeys == expected.sorted())
+        #expect((added + replaced).allSatisfy { directory.user(forKey: $0)?.firstName == "New" })
+        #expect(old[80...].allSatisfy { directory.user(forKey: $0)?.firstName != "New" })
+        #expect(removed.allSatisfy { directory.user(forKey: $0) == nil })
+        #expect(UserDirectory().wantsAddedKeys(forPuts: 10) && directory.wantsAddedKeys(forPuts: 10))
+    }
+
     @Test func removeThenPutAndPutThenRemoveInOneBatch() {
         var directory = UserDirectory()
         directory.apply([["a", "b", "c"].map { Self.change("\($0)@x.org", present: true) }])
