@@ -41,9 +41,8 @@ public enum ImportProcessor {
                 for warning in header.warnings { sink.addWarning(warning) }
                 summary.warnings += header.warnings
             case .row(let row):
-                try summary.record(
-                    ImportRules.apply(consume row, to: &sink, now: now, operationID: operationID), into: &sink,
-                    reportingEvery: options.progressInterval, of: total)
+                let decision = ImportRules.apply(consume row, to: &sink, now: now, operationID: operationID)
+                try summary.record(consume decision, into: &sink, reportingEvery: options.progressInterval, of: total)
             }
         }
         let limits = options.limits

@@ -26,7 +26,7 @@ public struct ImportRow: Sendable, Equatable {
     /// What the User Status cell asks for (`RequestedAction(importStatus:)`), matched where the row is made.
     public private(set) var action: RequestedAction?
     /// Every cell, the email's included.
-    private(set) var cells: RowCells
+    private var cells: RowCells
 
     /// The First Name cell, trimmed.
     public var firstName: String { cells.string(.firstName) }
@@ -85,9 +85,6 @@ public struct ImportRow: Sendable, Equatable {
 
     /// Whether the row has as many fields as the header.
     public var hasExpectedFieldCount: Bool { fieldCount == expectedFieldCount }
-
-    /// Whether the cell of `column` is empty (without making a string of it).
-    func isEmpty(_ column: ImportColumn) -> Bool { cells.isEmpty(column) }
 
     /// The stored record of the user a New row creates: its profile cells, `state` and the times. The cells
     /// become the record in place (when no copy of the row holds them too) and the row is left with empty cells.

@@ -55,11 +55,6 @@ struct RowCells: @unchecked Sendable, Equatable {
     /// Eight empty cells, shared.
     static let empty = RowCells(Array(repeating: "", count: ImportColumn.allCases.count))
 
-    /// Whether the cell of `column` is empty.
-    func isEmpty(_ column: ImportColumn) -> Bool {
-        withCell(column) { $0.isEmpty }
-    }
-
     /// The cell of `column` as a string ("" for an empty one).
     func string(_ column: ImportColumn) -> String {
         withCell(column) { cell in
@@ -74,13 +69,8 @@ struct RowCells: @unchecked Sendable, Equatable {
     /// Calls `body` with the bytes of `column`'s cell.
     @inline(__always)
     func withCell<Result>(_ column: ImportColumn, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        storage.withBytes { profile in
-            // The profile part is the object's count; the status follows it.
-            let all = UnsafeBufferPointer(
-                start: profile.baseAddress?.assumingMemoryBound(to: UInt8.self), count: profile.count + statusCount)
-            if column == .userStatus {
-                return body(UnsafeBufferPointer(rebasing: all[profile.count...]))
-            }
+        withAllBytes { all in
+            if column == .userStatus { return body(UnsafeBufferPointer(rebasing: all[(all.count - statusCount)...])) }
             // Walks the lengths by hand: the cells are few and short, and the encoding is ours.
             var position = 0
             var range = 0..<0
@@ -127,7 +117,8 @@ struct RowCells: @unchecked Sendable, Equatable {
             && lhs.withAllBytes { mine in rhs.withAllBytes { theirs in mine.elementsEqual(theirs) } }
     }
 
-    /// Calls `body` with the profile and status bytes.
+    /// Calls `body` with the profile and status bytes (the profile part is the object's count; the status follows).
+    @inline(__always)
     private func withAllBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         storage.withBytes { profile in
             body(
