@@ -66,6 +66,19 @@ struct RecordCodingTests {
         #expect(writer.bytes == [0, 7, 8])
     }
 
+    /// A string's bytes are never trusted: invalid UTF-8 (a stray continuation byte, a cut sequence, 0xFF) is
+    /// repaired with U+FFFD, the valid bytes around it kept.
+    @Test func readerRepairsInvalidUTF8() {
+        var writer = RecordWriter()
+        writer.writeBytes([0x61, 0x80, 0x62, 0xC3, 0xFF, 0x63, 0xE2, 0x9C])
+        writer.writeBytes(Array("ok".utf8))
+        writer.bytes.withUnsafeBytes { raw in
+            var reader = RecordReader(raw)
+            #expect((try? reader.readString()) == "a\u{FFFD}b\u{FFFD}\u{FFFD}c\u{FFFD}")
+            #expect((try? reader.readString()) == "ok")
+        }
+    }
+
     @Test func readerRejectsTruncatedString() {
         var writer = RecordWriter()
         writer.writeString("hello")
