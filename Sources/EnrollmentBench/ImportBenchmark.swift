@@ -143,6 +143,31 @@ func runImportCase(rows: Int) throws -> [String] {
     ]
 }
 
+/// `update`: an import of `rows` Update rows (a new title and department for everyone) into a directory that
+/// already holds the people, made as `coldstart` makes its folder; timed to the commit. No mail is sent.
+func runUpdateCase(rows: Int) throws -> [String] {
+    let (scratch, users) = try makeFolderWithUsers(count: rows, label: "update")
+    let file = scratch.path + "/updates.csv"
+    let bytes = try SampleFiles.writeUpdate(rows: rows, to: file)
+    let console = try BenchConsole(dataDirectory: scratch.path + "/data")
+    let (client, csrf) = try console.signedInClient()
+    let timing = try uploadAndWait(
+        console: console, client: client, csrf: csrf, pagePath: "/enrollment/import", filePath: file,
+        fileName: "updates.csv", waitsForMail: false)
+    let peak = ProcessMemory.peakResident
+    let notes = timing.notes(fileBytes: bytes) + "peak RSS \(Format.megabytes(peak)); “\(timing.outcome)”"
+    return [
+        BenchRow(
+            bench: "update",
+            scenario:
+                "\(Format.count(rows)) Update rows, \(Format.count(users)) users",
+            result: "\(Format.seconds(timing.toCommit)), \(Format.rate(rows, timing.toCommit, unit: "rows"))",
+            notes: notes
+        ).encoded,
+        "VAL\tscratch\t\(scratch.path)",
+    ]
+}
+
 /// `invite`: 100k addresses through the Bulk Invite page, timed to the commit (mail is left to spool, as in
 /// `runImportCase`).
 func runInviteCase(count: Int) throws -> [String] {

@@ -58,7 +58,13 @@ func runRepositoryCase(count: Int) throws -> [String] {
 /// console's job runner does (reader, rules, one commit, compaction when the journal grew), its mail marked
 /// spooled as the outbox would, then closed. Prints the folder's path. (The console itself is not used: its outbox writes one file per email.)
 func makeColdStartFolder(count: Int) throws -> [String] {
-    let scratch = try ScratchFolder("coldstart")
+    ["VAL\tfolder\t\(try makeFolderWithUsers(count: count, label: "coldstart").folder.path)"]
+}
+
+/// A scratch folder whose `data` folder holds the users of a generated `count`-row import file, made as the
+/// console's job runner would make it, the mail marked spooled; returns it with the number of users.
+func makeFolderWithUsers(count: Int, label: String) throws -> (folder: ScratchFolder, users: Int) {
+    let scratch = try ScratchFolder(label)
     let file = scratch.path + "/people.csv"
     try SampleFiles.writeImport(rows: count, to: file)
     let repository = try EnrollmentRepository.open(
@@ -73,8 +79,9 @@ func makeColdStartFolder(count: Int) throws -> [String] {
     try repository.markMailSpooled(operationID: record.id)
     // As the job runner does after a run: fold a grown journal into a snapshot.
     _ = try repository.compactIfNeeded()
+    let users = repository.userCount
     repository.close()
-    return ["VAL\tfolder\t\(scratch.path)"]
+    return (scratch, users)
 }
 
 /// `coldstart`, second half, in a fresh process: opens the repository in `folder` three times, then the whole

@@ -39,6 +39,20 @@ enum SampleFiles {
         }
     }
 
+    /// Writes an import file of `rows` Update rows for the people `writeImport(rows:)` creates (same addresses, a
+    /// new title and department each) and returns its size in bytes. About one row in ten names a person that
+    /// file did not create, as in a real roster, and fails with "no such user".
+    @discardableResult
+    static func writeUpdate(rows: Int, to path: String) throws -> Int {
+        try write(to: path) { out in
+            out.append(contentsOf: importHeader.utf8)
+            for index in 0..<rows {
+                out.append(contentsOf: "user\(index)@example.com,Ann\(index),Lee\(index),A\(index),".utf8)
+                out.append(contentsOf: "+1 555 \(index % 10_000),Manager,Sales,Update\r\n".utf8)
+            }
+        }
+    }
+
     /// Writes a bulk-invite file of `count` addresses to `path` and returns its size in bytes.
     ///
     /// Addresses are separated mostly by newlines, some by commas, semicolons or spaces; one in 100 is invalid

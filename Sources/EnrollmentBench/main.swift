@@ -11,7 +11,7 @@ import Foundation
 //
 // Every measured case runs in a child process of its own (`--child CASE ARGS`), so that its peak RSS is its own.
 
-let allNames = ["import", "invite", "coldstart", "repository", "pages", "upload"]
+let allNames = ["import", "update", "invite", "coldstart", "repository", "pages", "upload"]
 let usage = """
     Usage: EnrollmentBench [name…] [--rows N,N,…] [--seconds S]
            EnrollmentBench serve-peers --port N
@@ -19,6 +19,7 @@ let usage = """
 
     Names: \(allNames.joined(separator: ", ")) (default: all of them).
       import      10k, 100k and 1M generated rows uploaded through the real server, to the commit; Python csv.reader
+      update      an import updating every one of 1M existing users, to the commit
       invite      100k addresses through the Bulk Invite page
       coldstart   opening a data folder of 1M users: repository and whole console
       repository  1M upserts made durable in one commit
@@ -39,6 +40,7 @@ func runChild(_ arguments: [String], resultDescriptor: Int32) -> Int32 {
         let lines: [String]
         switch name {
         case "import": lines = try runImportCase(rows: number)
+        case "update": lines = try runUpdateCase(rows: number)
         case "invite": lines = try runInviteCase(count: number)
         case "upload": lines = try runUploadCase(megabytes: number, repeats: 3)
         case "repository": lines = try runRepositoryCase(count: number)
@@ -119,6 +121,7 @@ func runBenchmarks(names: [String], sizes: [Int], seconds: Int) {
                         result: String(format: "%.2f×", ratio), goal: "≤ 1.2×: \(Format.verdict(ratio <= 1.2))",
                         notes: notes))
             }
+        case "update": rows += spawn(["update", "\(largest)"]).rows
         case "invite": rows += spawn(["invite", "100000"]).rows
         case "upload": rows += spawn(["upload", "100"]).rows
         case "repository": rows += spawn(["repository", "1000000"]).rows

@@ -2,26 +2,37 @@
 /// `StorageError.malformedRecord` instead of trapping on a damaged or foreign payload.
 ///
 /// The bytes are borrowed: use the reader only inside the closure that lent them.
+///
+/// The reads of varints, counts, strings and bytes are inlinable: decoding a user or a row result is a dozen of them,
+/// and as calls into this module they cost more than the reading.
 public struct RecordReader {
-    private let bytes: UnsafeRawBufferPointer
-    /// The index of the next unread byte.
-    public private(set) var position: Int = 0
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    @usableFromInline var next = 0
 
     /// Reads from `bytes`, which must stay valid while the reader is used.
     public init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
+    /// The index of the next unread byte.
+    @inlinable public var position: Int { next }
+
     /// Whether every byte was read.
     public var isAtEnd: Bool { position >= bytes.count }
 
-    private mutating func take(_ count: Int) throws(StorageError) -> Int {
-        guard count >= 0, count <= bytes.count - position else {
-            throw .malformedRecord(reason: "needs \(count) bytes at \(position), has \(bytes.count - position)")
-        }
-        defer { position += count }
-        return position
+    @inlinable
+    mutating func take(_ count: Int) throws(StorageError) -> Int {
+        guard count >= 0, count <= bytes.count - next else { throw shortRead(count) }
+        defer { next += count }
+        return next
+    }
+
+    /// The error for `count` bytes wanted where fewer are left (kept out of the inlined reads).
+    @usableFromInline
+    func shortRead(_ count: Int) -> StorageError {
+        .malformedRecord(reason: "needs \(count) bytes at \(next), has \(bytes.count - next)")
     }
 
     /// Reads one byte.
+    @inlinable
     public mutating func readByte() throws(StorageError) -> UInt8 { bytes[try take(1)] }
 
     /// Reads a Boolean byte; anything but 0 or 1 is malformed.
@@ -44,12 +55,13 @@ public struct RecordReader {
     }
 
     /// Reads an unsigned LEB128 varint of at most 10 bytes.
+    @inlinable
     public mutating func readVarUInt() throws(StorageError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
             let byte = try readByte()
-            if shift == 63 && byte > 1 { throw .malformedRecord(reason: "varint overflows 64 bits") }
+            if shift == 63 && byte > 1 { throw Self.overflow }
             result |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { return result }
             shift += 7
@@ -57,19 +69,29 @@ public struct RecordReader {
     }
 
     /// Reads a zig-zag varint.
+    @inlinable
     public mutating func readVarInt() throws(StorageError) -> Int64 {
         let raw = try readVarUInt()
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
 
     /// Reads a count written by `writeCount`; values above `Int32.max` are malformed.
+    @inlinable
     public mutating func readCount() throws(StorageError) -> Int {
         let raw = try readVarUInt()
-        guard raw <= UInt64(Int32.max) else { throw .malformedRecord(reason: "count \(raw) out of range") }
+        guard raw <= UInt64(Int32.max) else { throw Self.countOutOfRange(raw) }
         return Int(raw)
     }
 
+    @usableFromInline static let overflow = StorageError.malformedRecord(reason: "varint overflows 64 bits")
+
+    @usableFromInline
+    static func countOutOfRange(_ raw: UInt64) -> StorageError {
+        .malformedRecord(reason: "count \(raw) out of range")
+    }
+
     /// Reads a length-prefixed UTF-8 string (invalid UTF-8 is repaired, never trusted).
+    @inlinable
     public mutating func readString() throws(StorageError) -> String {
         let count = try readCount()
         if count == 0 { return "" }
@@ -84,11 +106,13 @@ public struct RecordReader {
     }
 
     /// Skips `count` bytes.
+    @inlinable
     public mutating func skipBytes(_ count: Int) throws(StorageError) {
         _ = try take(count)
     }
 
     /// Skips a length-prefixed string or byte run without copying it.
+    @inlinable
     public mutating func skipString() throws(StorageError) {
         _ = try take(try readCount())
     }

@@ -12,12 +12,24 @@ public protocol UserDirectoryEditing {
     /// Stages the user a New row creates under `key` (`row.emailKey`): its profile cells, `.invited`, created and
     /// updated `now`. Takes the row's cells (the repository's run keeps them as the user's record, uncopied).
     mutating func putNewUser(from row: inout ImportRow, key: DirectoryKey, now: Int64)
+    /// Stages what an Update row asks of the user with `key`: its non-empty profile cells replace the user's (the
+    /// email keeps its spelling, the state stays) and the user is updated `now`. Returns nil when there is no such
+    /// user, else whether anything changed (nothing is staged when nothing did).
+    mutating func update(key: DirectoryKey, withCellsOf row: ImportRow, now: Int64) -> Bool?
 }
 
 extension UserDirectoryEditing {
     /// Puts the `User` the row describes.
     public mutating func putNewUser(from row: inout ImportRow, key: DirectoryKey, now: Int64) {
         put(User(newFrom: row, now: now), key: key)
+    }
+
+    /// Updates the `User` with this key as `PackedUser.updated(withCellsOf:now:)` has it (the one rule for both).
+    public mutating func update(key: DirectoryKey, withCellsOf row: ImportRow, now: Int64) -> Bool? {
+        guard let user = user(forKey: key) else { return nil }
+        guard let updated = PackedUser(user).updated(withCellsOf: row, now: now) else { return false }
+        put(updated.user, key: key)
+        return true
     }
 
     /// The user with this key (see `User.key(forEmail:)`), including changes staged so far.

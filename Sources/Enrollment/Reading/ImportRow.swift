@@ -86,6 +86,11 @@ public struct ImportRow: Sendable, Equatable {
     /// Whether the row has as many fields as the header.
     public var hasExpectedFieldCount: Bool { fieldCount == expectedFieldCount }
 
+    /// Calls `body` with the seven profile cells, Email ID to Department, encoded as a user's record begins.
+    func withProfileCells<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        cells.withProfile(body)
+    }
+
     /// The stored record of the user a New row creates: its profile cells, `state` and the times. The cells
     /// become the record in place (when no copy of the row holds them too) and the row is left with empty cells.
     mutating func takePackedUser(state: UserState, createdAt: Int64, updatedAt: Int64) -> PackedUser {

@@ -71,24 +71,18 @@ struct RowCells: @unchecked Sendable, Equatable {
     func withCell<Result>(_ column: ImportColumn, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         withAllBytes { all in
             if column == .userStatus { return body(UnsafeBufferPointer(rebasing: all[(all.count - statusCount)...])) }
-            // Walks the lengths by hand: the cells are few and short, and the encoding is ours.
-            var position = 0
             var range = 0..<0
-            for _ in 0...column.rawValue {
-                var count = 0
-                var shift = 0
-                var byte: UInt8
-                repeat {
-                    byte = all[position]
-                    position += 1
-                    count |= Int(byte & 0x7F) << shift
-                    shift += 7
-                } while byte & 0x80 != 0
-                range = position..<position + count
-                position += count
+            EncodedFields.walk(all, count: column.rawValue + 1) { index, field in
+                range = field
+                return true
             }
             return body(UnsafeBufferPointer(rebasing: all[range]))
         }
+    }
+
+    /// Calls `body` with the seven profile cells, encoded as a user's record begins.
+    func withProfile<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        storage.withBytes { body($0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     /// The user record these cells begin, completed with `state` and the times: in place, when this is the only

@@ -70,6 +70,11 @@ public final class EnrollmentRepository: Sendable {
         state.withLock { $0.directory.records[key] }?.user
     }
 
+    /// The committed record of the user with this key, undecoded.
+    func packedUser(forKey key: DirectoryKey) -> PackedUser? {
+        state.withLock { $0.directory.records[key] }
+    }
+
     /// The number of users in the directory.
     public var userCount: Int { state.withLock { $0.directory.count } }
 

@@ -91,6 +91,18 @@ public final class OperationRun: OperationSink, Sendable {
         put(row.takePackedUser(state: .invited, createdAt: now, updatedAt: now), key: key)
     }
 
+    /// Stages an Update row's change of the user with `key` on its record's bytes (staged or committed), without
+    /// decoding it.
+    public func update(key: DirectoryKey, withCellsOf row: ImportRow, now: Int64) -> Bool? {
+        let staged = state.withLock { $0.staged[key] }
+        guard let current = staged.map({ $0.isRemovedMark ? nil : $0 }) ?? repository.packedUser(forKey: key) else {
+            return nil
+        }
+        guard let updated = current.updated(withCellsOf: row, now: now) else { return false }
+        put(updated, key: key)
+        return true
+    }
+
     /// Stages `packed` under `key`.
     private func put(_ packed: PackedUser, key: DirectoryKey) {
         let full = state.withLock { state -> JournalChunk.Sealed? in

@@ -22,22 +22,21 @@ public enum ImportRules {
             return context.result(.failed, reason)
         }
         let key = row.emailKey
-        let existing = directory.user(forKey: key)
-        if action == .new {
-            return create(&row, context, key: key, existing: existing, in: &directory, now: now)
-        }
-        guard var user = existing else { return context.result(.failed, "Failed: no such user") }
         switch action {
+        case .new:
+            return create(&row, context, key: key, existing: directory.user(forKey: key), in: &directory, now: now)
         case .update:
-            if user.applyNonEmptyCells(of: row) {
-                user.updatedAt = now
-                directory.put(user, key: key)
+            // On the records' bytes: the user is not decoded.
+            guard directory.update(key: key, withCellsOf: row, now: now) != nil else {
+                return context.result(.failed, "Failed: no such user")
             }
             return context.result(.updated)
         case .delete:
+            guard directory.user(forKey: key) != nil else { return context.result(.failed, "Failed: no such user") }
             directory.remove(key: key)
             return context.result(.deleted)
-        case .activate, .new, .invite:
+        case .activate, .invite:
+            guard var user = directory.user(forKey: key) else { return context.result(.failed, "Failed: no such user") }
             if user.state == .active { return context.result(.skipped, "Skipped: already active") }
             user.state = .active
             user.updatedAt = now
