@@ -5,6 +5,8 @@
 public protocol UserDirectoryEditing {
     /// The user with this key, including changes staged so far.
     func user(forKey key: DirectoryKey) -> User?
+    /// Whether there is a user with this key, including changes staged so far (without making the `User`).
+    func containsUser(forKey key: DirectoryKey) -> Bool
     /// Stages an insert or replacement of `user` under `key`, which is `user.key` (the rules have it already).
     mutating func put(_ user: User, key: DirectoryKey)
     /// Stages the removal of the user with this key.
@@ -19,6 +21,11 @@ public protocol UserDirectoryEditing {
 }
 
 extension UserDirectoryEditing {
+    /// Whether `user(forKey:)` finds one.
+    public func containsUser(forKey key: DirectoryKey) -> Bool {
+        user(forKey: key) != nil
+    }
+
     /// Puts the `User` the row describes.
     public mutating func putNewUser(from row: inout ImportRow, key: DirectoryKey, now: Int64) {
         put(User(newFrom: row, now: now), key: key)

@@ -81,6 +81,12 @@ public final class OperationRun: OperationSink, Sendable {
         return repository.user(forKey: key)
     }
 
+    /// Whether this run sees a user with this key, without decoding it.
+    public func containsUser(forKey key: DirectoryKey) -> Bool {
+        if let staged = state.withLock({ $0.staged[key] }) { return !staged.isRemovedMark }
+        return repository.packedUser(forKey: key) != nil
+    }
+
     /// Stages an insert or replacement of `user` under `key` (`user.key`).
     public func put(_ user: User, key: DirectoryKey) {
         put(PackedUser(user), key: key)

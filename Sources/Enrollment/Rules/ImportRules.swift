@@ -24,7 +24,8 @@ public enum ImportRules {
         let key = row.emailKey
         switch action {
         case .new:
-            return create(&row, context, key: key, existing: directory.user(forKey: key), in: &directory, now: now)
+            if directory.containsUser(forKey: key) { return context.result(.skipped, "Skipped: user already exists") }
+            return create(&row, context, key: key, in: &directory, now: now)
         case .update:
             // On the records' bytes: the user is not decoded.
             guard directory.update(key: key, withCellsOf: row, now: now) != nil else {
@@ -32,7 +33,7 @@ public enum ImportRules {
             }
             return context.result(.updated)
         case .delete:
-            guard directory.user(forKey: key) != nil else { return context.result(.failed, "Failed: no such user") }
+            guard directory.containsUser(forKey: key) else { return context.result(.failed, "Failed: no such user") }
             directory.remove(key: key)
             return context.result(.deleted)
         case .activate, .invite:
@@ -45,13 +46,12 @@ public enum ImportRules {
         }
     }
 
-    /// New: an invited user and an invitation, unless the email is taken or a name is missing. The row's cells
+    /// New, for an email not taken: an invited user and an invitation, unless a name is missing. The row's cells
     /// become the user's record (`putNewUser`): the row is not used after.
     private static func create(
-        _ row: inout ImportRow, _ context: Context, key: DirectoryKey, existing: User?,
-        in directory: inout some UserDirectoryEditing, now: Int64
+        _ row: inout ImportRow, _ context: Context, key: DirectoryKey, in directory: inout some UserDirectoryEditing,
+        now: Int64
     ) -> RuleDecision {
-        if existing != nil { return context.result(.skipped, "Skipped: user already exists") }
         let (firstName, lastName) = (row.firstName, row.lastName)
         switch (firstName.isEmpty, lastName.isEmpty) {
         case (true, true): return context.result(.failed, "Failed: First Name and Last Name are required")

@@ -43,9 +43,9 @@ struct PackedUserUpdateTests {
         #expect(packed.updated(withCellsOf: same, now: Self.now) == nil)
     }
 
-    /// The run updates a committed user and a user it staged itself; a user it removed, or one never there, is
-    /// no such user; an update that changes nothing stages nothing. After the commit the directory has the
-    /// updated users.
+    /// The run sees and updates a committed user and a user it staged itself; a user it removed, or one never
+    /// there, is no such user; an update that changes nothing stages nothing. After the commit the directory has
+    /// the updated users.
     @Test func runUpdatesStagedAndCommittedUsers() throws {
         let fixture = RepositoryFixture()
         defer { fixture.remove() }
@@ -61,6 +61,8 @@ struct PackedUserUpdateTests {
         func update(_ email: String, title: String) -> Bool? {
             run.update(key: DirectoryKey(email), withCellsOf: Self.row(email: email, title: title), now: Self.now)
         }
+        let seen = ["ann@x.org", "bo@x.org", "cy@x.org", "dee@x.org"].map { run.containsUser(forKey: DirectoryKey($0)) }
+        #expect(seen == [true, false, true, false], "committed, removed by the run, staged by it, never there")
         #expect(update("ann@x.org", title: "CTO") == true)
         #expect(update("cy@x.org", title: "CFO") == true)
         #expect(update("bo@x.org", title: "COO") == nil)
