@@ -148,24 +148,10 @@ func runImportCase(rows: Int) throws -> [String] {
 func runUpdateCase(rows: Int) throws -> [String] {
     let (scratch, users) = try makeFolderWithUsers(count: rows, label: "update")
     let file = scratch.path + "/updates.csv"
-    let bytes = try SampleFiles.writeUpdate(rows: rows, to: file)
-    let console = try BenchConsole(dataDirectory: scratch.path + "/data")
-    let (client, csrf) = try console.signedInClient()
-    let timing = try uploadAndWait(
-        console: console, client: client, csrf: csrf, pagePath: "/enrollment/import", filePath: file,
-        fileName: "updates.csv", waitsForMail: false)
-    let peak = ProcessMemory.peakResident
-    let notes = timing.notes(fileBytes: bytes) + "peak RSS \(Format.megabytes(peak)); “\(timing.outcome)”"
-    return [
-        BenchRow(
-            bench: "update",
-            scenario:
-                "\(Format.count(rows)) Update rows, \(Format.count(users)) users",
-            result: "\(Format.seconds(timing.toCommit)), \(Format.rate(rows, timing.toCommit, unit: "rows"))",
-            notes: notes
-        ).encoded,
-        "VAL\tscratch\t\(scratch.path)",
-    ]
+    return try runUploadToCommit(
+        in: scratch, file: file, bytes: try SampleFiles.writeUpdate(rows: rows, to: file),
+        pagePath: "/enrollment/import", bench: "update",
+        scenario: "\(Format.count(rows)) Update rows, \(Format.count(users)) users", count: rows, unit: "rows")
 }
 
 /// `invite`: 100k addresses through the Bulk Invite page, timed to the commit (mail is left to spool, as in
@@ -173,19 +159,29 @@ func runUpdateCase(rows: Int) throws -> [String] {
 func runInviteCase(count: Int) throws -> [String] {
     let scratch = try ScratchFolder("invite")
     let file = scratch.path + "/guests.txt"
-    let bytes = try SampleFiles.writeInvite(count: count, to: file)
+    return try runUploadToCommit(
+        in: scratch, file: file, bytes: try SampleFiles.writeInvite(count: count, to: file),
+        pagePath: "/enrollment/invite", bench: "invite", scenario: "\(Format.count(count)) addresses", count: count,
+        unit: "addresses")
+}
+
+/// Uploads `file` (`bytes` long) to `pagePath` of a console on `scratch`'s `data` folder, timed to the commit
+/// (mail is left to spool); the table row, and the folder for the parent to remove.
+private func runUploadToCommit(
+    in scratch: ScratchFolder, file: String, bytes: Int, pagePath: String, bench: String, scenario: String,
+    count: Int, unit: String
+) throws -> [String] {
     let console = try BenchConsole(dataDirectory: scratch.path + "/data")
     let (client, csrf) = try console.signedInClient()
     let timing = try uploadAndWait(
-        console: console, client: client, csrf: csrf, pagePath: "/enrollment/invite", filePath: file,
-        fileName: "guests.txt", waitsForMail: false)
+        console: console, client: client, csrf: csrf, pagePath: pagePath, filePath: file,
+        fileName: (file as NSString).lastPathComponent, waitsForMail: false)
     let peak = ProcessMemory.peakResident
     let notes = timing.notes(fileBytes: bytes) + "peak RSS \(Format.megabytes(peak)); “\(timing.outcome)”"
     return [
         BenchRow(
-            bench: "invite", scenario: "\(Format.count(count)) addresses",
-            result:
-                "\(Format.seconds(timing.toCommit)), \(Format.rate(count, timing.toCommit, unit: "addresses"))",
+            bench: bench, scenario: scenario,
+            result: "\(Format.seconds(timing.toCommit)), \(Format.rate(count, timing.toCommit, unit: unit))",
             notes: notes
         ).encoded,
         "VAL\tscratch\t\(scratch.path)",

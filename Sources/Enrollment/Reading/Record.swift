@@ -1,5 +1,3 @@
-import Storage
-
 /// One record of a delimited file: its fields, unquoted, and the line it starts on.
 ///
 /// The fields are stored in one byte buffer; `fieldEnds[i]` is where field `i` ends, and the next field starts

@@ -72,10 +72,7 @@ struct RowCells: @unchecked Sendable, Equatable {
         withAllBytes { all in
             if column == .userStatus { return body(UnsafeBufferPointer(rebasing: all[(all.count - statusCount)...])) }
             var range = 0..<0
-            EncodedFields.walk(all, count: column.rawValue + 1) { index, field in
-                range = field
-                return true
-            }
+            EncodedFields.walk(all, count: column.rawValue + 1) { _, field in range = field }
             return body(UnsafeBufferPointer(rebasing: all[range]))
         }
     }

@@ -2,12 +2,12 @@
 /// cells): walked by hand, without `RecordReader`'s checks and throws, on paths taken once or more a row. The
 /// bytes must hold the fields; reading past them traps.
 enum EncodedFields {
-    /// Calls `body` with the index and byte range of each of the first `count` fields of `bytes`, stopping early
-    /// when it returns false; returns the position after the last field walked.
+    /// Calls `body` with the index and byte range of each of the first `count` fields of `bytes`; returns the
+    /// position after the last of them.
     @inline(__always)
     @discardableResult
     static func walk(
-        _ bytes: UnsafeBufferPointer<UInt8>, count: Int, _ body: (_ index: Int, _ range: Range<Int>) -> Bool
+        _ bytes: UnsafeBufferPointer<UInt8>, count: Int, _ body: (_ index: Int, _ range: Range<Int>) -> Void
     ) -> Int {
         var position = 0
         for index in 0..<count {
@@ -22,7 +22,7 @@ enum EncodedFields {
             } while byte & 0x80 != 0
             let range = position..<position + length
             position += length
-            if !body(index, range) { break }
+            body(index, range)
         }
         return position
     }

@@ -13,11 +13,9 @@ extension PackedUser {
                 return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 2 * fields) { ranges in
                     let tailStart = EncodedFields.walk(user, count: fields) { index, range in
                         ranges.initializeElement(at: index, to: range)
-                        return true
                     }
                     EncodedFields.walk(cells, count: fields) { index, range in
                         ranges.initializeElement(at: fields + index, to: range)
-                        return true
                     }
                     // The field kept: the user's email, else the row's cell unless it is empty.
                     func takesCell(_ index: Int) -> Bool { index > 0 && !ranges[fields + index].isEmpty }
