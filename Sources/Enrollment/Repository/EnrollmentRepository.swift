@@ -67,7 +67,7 @@ public final class EnrollmentRepository: Sendable {
 
     /// The committed user with this key (hash already computed).
     public func user(forKey key: DirectoryKey) -> User? {
-        state.withLock { $0.directory.records[key] }?.user
+        packedUser(forKey: key)?.user
     }
 
     /// The committed record of the user with this key, undecoded.

@@ -77,14 +77,19 @@ public final class OperationRun: OperationSink, Sendable {
 
     /// The user with this key as this run sees it: its staged change if any, else the committed directory.
     public func user(forKey key: DirectoryKey) -> User? {
-        if let staged = state.withLock({ $0.staged[key] }) { return staged.isRemovedMark ? nil : staged.user }
-        return repository.user(forKey: key)
+        record(forKey: key)?.user
+    }
+
+    /// The record of the user with this key as this run sees it, undecoded: its staged change if any (nil for a
+    /// removal), else the committed directory's.
+    private func record(forKey key: DirectoryKey) -> PackedUser? {
+        if let staged = state.withLock({ $0.staged[key] }) { return staged.isRemovedMark ? nil : staged }
+        return repository.packedUser(forKey: key)
     }
 
     /// Whether this run sees a user with this key, without decoding it.
     public func containsUser(forKey key: DirectoryKey) -> Bool {
-        if let staged = state.withLock({ $0.staged[key] }) { return !staged.isRemovedMark }
-        return repository.packedUser(forKey: key) != nil
+        record(forKey: key) != nil
     }
 
     /// Stages an insert or replacement of `user` under `key` (`user.key`).
@@ -100,10 +105,7 @@ public final class OperationRun: OperationSink, Sendable {
     /// Stages an Update row's change of the user with `key` on its record's bytes (staged or committed), without
     /// decoding it.
     public func update(key: DirectoryKey, withCellsOf row: ImportRow, now: Int64) -> Bool? {
-        let staged = state.withLock { $0.staged[key] }
-        guard let current = staged.map({ $0.isRemovedMark ? nil : $0 }) ?? repository.packedUser(forKey: key) else {
-            return nil
-        }
+        guard let current = record(forKey: key) else { return nil }
         guard let updated = current.updated(withCellsOf: row, now: now) else { return false }
         put(updated, key: key)
         return true
