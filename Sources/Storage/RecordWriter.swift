@@ -20,11 +20,11 @@ public struct RecordWriter: Sendable {
 
     /// Hands over the bytes written so far and goes on, empty, in the memory of `storage` (whose contents are
     /// dropped): a buffer passed to another thread can come back for reuse instead of being reallocated.
-    public mutating func exchangeStorage(_ storage: [UInt8]) -> [UInt8] {
-        var next = storage
-        next.removeAll(keepingCapacity: true)
-        swap(&bytes, &next)
-        return next
+    /// `storage` is consumed: a buffer some other value still shared would be copied, not reused.
+    public mutating func exchangeStorage(_ storage: consuming [UInt8]) -> [UInt8] {
+        storage.removeAll(keepingCapacity: true)
+        swap(&bytes, &storage)
+        return storage
     }
 
     /// Writes `value` over the bytes from `offset` on (they must exist): fills room left earlier for a head

@@ -63,7 +63,7 @@ struct JournalChunk: Sendable {
 
     /// Seals the entry and hands over its buffer without copying it, going on in `spare`'s memory (a buffer
     /// handed over earlier and written) or, without one, a new buffer; the chunk is empty afterwards.
-    mutating func take(replacingWith spare: [UInt8]?) -> Sealed {
+    mutating func take(replacingWith spare: consuming [UInt8]?) -> Sealed {
         let start = writeHead()
         let bytes = writer.exchangeStorage(spare ?? [])
         leaveHeadRoom()

@@ -58,6 +58,25 @@ struct JournalChunkTests {
         }
     }
 
+    /// A spare handed in as the journal writer hands it out (a value nothing else keeps) is reused in place: the
+    /// next chunk is built in its memory, not in a copy of it.
+    @Test func chunksGoOnInTheSparesOwnMemory() {
+        var chunk = JournalChunk(tag: JournalEntry.changesTag, operationID: 3, capacity: 8)
+        var address: UInt?
+        func spare() -> [UInt8]? {
+            var buffer = [UInt8](repeating: 1, count: 3)
+            buffer.reserveCapacity(4096)
+            address = buffer.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+            return buffer
+        }
+        chunk.add { $0.writeByte(1) }
+        _ = chunk.take(replacingWith: spare())
+        chunk.add { $0.writeByte(2) }
+        let next = chunk.take(replacingWith: nil)
+        #expect(next.bytes.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } == address)
+        #expect(next.bytes.capacity >= 4096)
+    }
+
     @Test func mailChunkEncodesLikeTheWholeEntry() throws {
         var chunk = JournalChunk(tag: JournalEntry.mailTag, operationID: 9)
         for intent in Self.mail { chunk.add { $0.write(intent) } }
