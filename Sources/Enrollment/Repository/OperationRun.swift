@@ -163,13 +163,15 @@ public final class OperationRun: OperationSink, Sendable {
     }
 
     /// Updates the progress counter readers see (the operation's `processedRows` and `totalRows`). The first
-    /// total, reported before any row, also sizes the staging tables for that many rows: a million-row import
-    /// then fills them without rehashing or copying them as they grow (untouched capacity costs no memory).
+    /// total, reported before any row, also sizes the staging table and the results index for that many rows: a
+    /// million-row import then fills them without rehashing or copying them as they grow (untouched capacity costs
+    /// no memory).
     public func reportProgress(processedRows: Int, totalRows: Int?) {
         let (processed, total) = state.withLock { state in
             if processedRows == 0, let totalRows, state.staged.isEmpty {
                 let rows = min(totalRows, Self.maxReservedRows)
                 state.staged.reserveCapacity(rows)
+                state.index.reserveCapacity(rows)
             }
             state.processedRows = processedRows
             if let totalRows { state.totalRows = totalRows }

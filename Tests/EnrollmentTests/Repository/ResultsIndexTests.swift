@@ -33,4 +33,32 @@ struct ResultsIndexTests {
         #expect(Array(first) == [16, 0, 0, 0, 0, 0, 0, 0])
         #expect(bytes.count == Int(ResultsIndex.sectionsStart) + 2 * 70_000 * 8)
     }
+
+    /// A filtered page in memory is the outcome's rows in order, whatever the offset and limit, across the blocks
+    /// the search starts from (outcomes bunched in runs, so some blocks hold none of an outcome).
+    @Test func livePagesAreTheOutcomesRowsInOrder() {
+        var index = ResultsIndex()
+        index.reserveCapacity(10)
+        var generator = SplitMix64(seed: 4)
+        var rows: [(offset: Int64, outcome: RowOutcome)] = []
+        var outcome = RowOutcome.created
+        for row in 0..<(3 * ResultsIndex.blockSize + 17) {
+            if Int.random(in: 0..<700, using: &generator) == 0 {
+                outcome = [.created, .updated, .failed, .ignored].randomElement(using: &generator)!
+            }
+            rows.append((Int64(row * 100), outcome))
+            index.add(offset: Int64(row * 100), outcome: outcome)
+        }
+        for outcome in [RowOutcome.created, .updated, .failed, .ignored, .deleted] {
+            let expected = rows.filter { $0.outcome == outcome }.map(\.offset)
+            for _ in 0..<200 {
+                let start = Int.random(in: -2...(expected.count + 2), using: &generator)
+                let limit = Int.random(in: -1...3_000, using: &generator)
+                let page = index.page(outcome: outcome, offset: start, limit: limit)
+                let from = min(max(0, start), expected.count)
+                let want = Array(expected[from..<min(expected.count, from + max(0, limit))])
+                #expect(page.offsets == want && page.total == expected.count, "\(outcome) \(start) \(limit)")
+            }
+        }
+    }
 }
