@@ -1,14 +1,14 @@
 extension Journal {
     /// Opens the journal `layout` (the folder must exist): loads the snapshot if there is one, passing each of
-    /// its records to `loadSnapshot`, then replays every later segment in order through `replay`, cutting off
-    /// a torn tail as `RecordLog.open` does. Segments the snapshot already covers (left by a crash during
-    /// `compact`) are deleted. Throws when the snapshot or a header is damaged, on I/O errors, and whatever the
+    /// its records to `loadSnapshot`, then replays every later segment in order through `replay` (each record with
+    /// its position, for `read(at:)`), cutting off a torn tail as `RecordLog.open` does. Segments the snapshot
+    /// already covers (left by a crash during `compact`) are deleted. Throws when the snapshot or a header is damaged, on I/O errors, and whatever the
     /// closures throw.
     public static func open(
         layout: Layout, segmentHeader: RecordFileHeader, snapshotHeader: RecordFileHeader,
         log: @escaping @Sendable (String) -> Void,
         loadSnapshot: (UnsafeRawBufferPointer) throws(StorageError) -> Void,
-        replay: (UnsafeRawBufferPointer) throws(StorageError) -> Void
+        replay: (UnsafeRawBufferPointer, Position) throws(StorageError) -> Void
     ) throws(StorageError) -> Journal {
         var covered: UInt64 = 0
         if FileSystem.exists(layout.snapshotPath) {
@@ -39,7 +39,8 @@ extension Journal {
             expected = number + 1
             last?.close()
             last = try RecordLog.open(path: layout.segmentPath(number), header: segmentHeader, log: log) {
-                (payload, _) throws(StorageError) in try replay(payload)
+                (payload, offset) throws(StorageError) in
+                try replay(payload, Position(segment: number, offset: offset))
             }
         }
         guard let last, let number = pending.last else { preconditionFailure("a journal has a segment") }

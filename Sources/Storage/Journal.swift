@@ -75,14 +75,40 @@ public final class Journal: Sendable {
     /// Bytes in the segment being appended to (a hint for when to `compact`).
     public var currentSegmentSize: Int64 { current.withLock { $0.log.endOffset } }
 
-    /// Appends one record to the current segment (buffered; durable after `sync()`).
-    public func append(_ payload: [UInt8]) throws(StorageError) {
-        try current.withLock { (current) throws(StorageError) in _ = try current.log.append(payload) }
+    /// Where a record sits: its segment, and its frame's offset in that segment's file.
+    public struct Position: Sendable, Hashable {
+        public let segment: UInt64
+        public let offset: Int64
+
+        public init(segment: UInt64, offset: Int64) {
+            self.segment = segment
+            self.offset = offset
+        }
     }
 
-    /// Appends one record from borrowed bytes to the current segment (buffered; durable after `sync()`).
-    public func append(_ payload: UnsafeRawBufferPointer) throws(StorageError) {
-        try current.withLock { (current) throws(StorageError) in _ = try current.log.append(payload) }
+    /// Appends one record to the current segment (buffered; durable after `sync()`); returns where it sits.
+    @discardableResult
+    public func append(_ payload: [UInt8]) throws(StorageError) -> Position {
+        try payload.withBytes { (raw) throws(StorageError) -> Position in try append(raw) }
+    }
+
+    /// Appends one record from borrowed bytes to the current segment (buffered; durable after `sync()`); returns
+    /// where it sits.
+    @discardableResult
+    public func append(_ payload: UnsafeRawBufferPointer) throws(StorageError) -> Position {
+        try current.withLock { (current) throws(StorageError) -> Position in
+            Position(segment: current.number, offset: try current.log.append(payload))
+        }
+    }
+
+    /// The record at `position`, verified: from the current segment (appended or not yet written) or an older one
+    /// still present. Throws when its segment is gone (`compact` deletes the segments a snapshot covers, so a
+    /// caller keeping positions must hold compaction off) or the frame is damaged.
+    public func read(at position: Position) throws(StorageError) -> [UInt8] {
+        let log = current.withLock { $0.number == position.segment ? $0.log : nil }
+        if let log { return try log.read(at: position.offset) }
+        let reader = try RecordFileReader(path: layout.segmentPath(position.segment), header: segmentHeader)
+        return try reader.read(at: position.offset)
     }
 
     /// Makes every record appended so far durable; concurrent callers share one `fsync`.

@@ -65,7 +65,7 @@ struct StorageFilesTests {
             let journal = try Journal.open(
                 layout: layout, segmentHeader: segment, snapshotHeader: Self.header, log: { _ in },
                 loadSnapshot: { loaded.append(String(decoding: $0, as: UTF8.self)) },
-                replay: { loaded.append(String(decoding: $0, as: UTF8.self)) })
+                replay: { payload, _ in loaded.append(String(decoding: payload, as: UTF8.self)) })
             state = loaded
             return journal
         }
@@ -82,6 +82,48 @@ struct StorageFilesTests {
         #expect(try layout.segmentNumbers() == [2])
         journal = try open(&state)
         #expect(state == before + ["b"])
+        journal.close()
+    }
+
+    /// A record's position reads it back: not yet written, written, after a reopen (where replay gives the same
+    /// positions), and from an older segment; once `compact` deletes that segment, reading there fails.
+    @Test func journalReadsRecordsAtTheirPositions() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let layout = Journal.Layout(directory: dir.path, name: "j")
+        let segment = RecordFileHeader(fileType: "JRNL", contentVersion: 1)
+        func open(_ replayed: inout [Journal.Position]) throws -> Journal {
+            var positions: [Journal.Position] = []
+            let journal = try Journal.open(
+                layout: layout, segmentHeader: segment, snapshotHeader: Self.header, log: { _ in },
+                loadSnapshot: { _ in }, replay: { _, position in positions.append(position) })
+            replayed = positions
+            return journal
+        }
+        var replayed: [Journal.Position] = []
+        var journal = try open(&replayed)
+        let payloads = (0..<300).map { [UInt8](repeating: UInt8($0 % 251), count: 1 + $0 * 13) }
+        var positions: [Journal.Position] = []
+        for payload in payloads {
+            positions.append(try journal.append(payload))
+            #expect(try journal.read(at: positions.last!) == payload, "before it is written")
+        }
+        #expect(try positions.map { try journal.read(at: $0) } == payloads)
+        journal.close()
+        journal = try open(&replayed)
+        #expect(replayed == positions)
+        #expect(try positions.map { try journal.read(at: $0) } == payloads)
+        // A compaction that fails after starting the next segment leaves this one, read from its file.
+        #expect(throws: StorageError.self) {
+            try journal.compact { (_) throws(StorageError) in throw .closed(path: "snapshot") }
+        }
+        #expect(journal.currentSegment == positions[0].segment + 1)
+        #expect(try positions.map { try journal.read(at: $0) } == payloads)
+        try journal.compact { _ in }
+        let later = try journal.append([7, 7])
+        #expect(later.segment == positions[0].segment + 2)
+        #expect(try journal.read(at: later) == [7, 7])
+        #expect(throws: StorageError.self) { try journal.read(at: positions[0]) }
         journal.close()
     }
 }

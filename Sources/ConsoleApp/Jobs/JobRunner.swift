@@ -101,10 +101,13 @@ final class JobRunner: Sendable {
             try? repository.reject(operationID: operationID, reason: "The console could not process this file.")
         }
         // Between runs the journal may be folded into a snapshot, so the next start replays a short tail.
+        compactIfNeeded(after: "\(record.kind.rawValue) \(operationID)")
+    }
+
+    /// Compacts the repository if its journal grew past the threshold, logging what happened.
+    private func compactIfNeeded(after event: String) {
         do {
-            if try repository.compactIfNeeded() {
-                log("repository compacted after \(record.kind.rawValue) \(operationID)")
-            }
+            if try repository.compactIfNeeded() { log("repository compacted after \(event)") }
         } catch {
             log("repository compaction failed: \(error)")
         }
@@ -143,5 +146,7 @@ final class JobRunner: Sendable {
                 log("outbox: could not write mail of operation \(operationID): \(error)")
             }
         }
+        // Compaction waits while mail is read from the journal; with it spooled, the journal may be folded.
+        if !queued.isEmpty { compactIfNeeded(after: "the outbox took the mail") }
     }
 }

@@ -22,6 +22,8 @@ extension EnrollmentRepository {
                     putCount < AddedKeys.threadThreshold
                         || !state.withLock({ $0.directory.wantsAddedKeys(forPuts: putCount) })
                     ? nil : AddedKeys(puts: gathered.staged, directory: state.withLock { $0.directory })
+                // The run's mail, where the journal holds it.
+                var mail = QueuedMail()
                 do {
                     try run.results.sync()
                     try gathered.index.write(to: layout.indexPath(id))
@@ -34,7 +36,10 @@ extension EnrollmentRepository {
                     record.totalRows = max(gathered.totalRows, gathered.processedRows)
                     if let error = run.journalWriter.finish() { throw error }
                     if !gathered.changes.isEmpty { try write(&gathered.changes) }
-                    try gathered.takeMail(force: true)?.append(to: journal)
+                    mail = QueuedMail(inJournal: run.journalWriter.writtenPositions)
+                    if let (last, count) = gathered.takeMail(force: true, { nil }) {
+                        mail.append(.journal(try last.append(to: journal)), count: count)
+                    }
                     try write([.committed(record, mail: [])], durable: true)
                 } catch {
                     _ = added?.wait()
@@ -47,7 +52,7 @@ extension EnrollmentRepository {
                 state.withLock { state in
                     state.directory.merge(puts: &gathered.staged, removals: gathered.removed, added: sortedAdded)
                     state.store(committed)
-                    if !gathered.mail.isEmpty { state.pendingMail[id] = gathered.mail }
+                    if !mail.isEmpty { state.pendingMail[id] = mail }
                     state.runs[id] = nil
                 }
                 run.results.close()

@@ -22,7 +22,7 @@ extension EnrollmentRepository {
                     layout: layout.journal, segmentHeader: DataFolderLayout.journalHeader,
                     snapshotHeader: DataFolderLayout.snapshotHeader, log: log,
                     loadSnapshot: { (payload) throws(StorageError) in try loader.loadSnapshotRecord(payload) },
-                    replay: { (payload) throws(StorageError) in try loader.replay(payload) })
+                    replay: { (payload, position) throws(StorageError) in try loader.replay(payload, at: position) })
                 let repository = EnrollmentRepository(
                     layout: layout, now: now, log: log, lock: lock, journal: journal, state: loader.finish())
                 try repository.interruptUnfinished()
@@ -67,23 +67,23 @@ extension EnrollmentRepository {
     }
 
     /// Compacts when the current journal segment passed `compactionThreshold`; returns whether it did. Commits
-    /// never compact (so a commit's latency stays its own): the job runner calls this after a run, off the
-    /// request path, and `open` calls it too.
+    /// never compact (so a commit's latency stays its own): the job runner calls this after a run and after the
+    /// outbox took an operation's mail, off the request path, and `open` calls it too.
     @discardableResult
     public func compactIfNeeded() throws(RepositoryError) -> Bool {
-        guard journal.currentSegmentSize > Self.compactionThreshold, state.withLock({ $0.runs.isEmpty }) else {
+        guard journal.currentSegmentSize > Self.compactionThreshold, state.withLock({ $0.mayCompact }) else {
             return false
         }
         try compact()
         return true
     }
 
-    /// `compact()` with the writer lock held. Skipped while a run is live: its uncommitted changes sit in the
-    /// current segment, which compaction would delete.
+    /// `compact()` with the writer lock held. Skipped while a run is live (its uncommitted changes sit in the
+    /// current segment, which compaction would delete) and while mail waits for the outbox in the journal.
     func compactLocked() throws {
         let snapshot = state.withLock { $0 }
-        guard snapshot.runs.isEmpty else {
-            log("Compaction postponed: an operation is running.")
+        guard snapshot.mayCompact else {
+            log("Compaction postponed: an operation is running, or its mail awaits the outbox.")
             return
         }
         try journal.compact { (writer) throws(StorageError) in

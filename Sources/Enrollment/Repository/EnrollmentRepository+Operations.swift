@@ -127,18 +127,26 @@ extension EnrollmentRepository {
         }
     }
 
-    /// Mail of committed operations not yet written to the outbox, oldest operation first.
-    public func pendingMail() -> [MailIntent] {
-        state.withLock { state in
-            state.pendingMail.keys.sorted().flatMap { state.pendingMail[$0]?.intents ?? [] }
+    /// Mail of committed operations not yet written to the outbox, oldest operation first, all decoded (read
+    /// back from the journal where it is there). Throws `.storage` when it cannot be read.
+    public func pendingMail() throws(RepositoryError) -> [MailIntent] {
+        var intents: [MailIntent] = []
+        for (_, mail) in queuedMail() {
+            do { intents += try mail.intents } catch { throw .storage(error) }
         }
+        return intents
     }
 
     /// Mail of committed operations not yet written to the outbox, per operation, oldest first: still encoded,
-    /// to be decoded a batch at a time.
+    /// to be decoded a batch at a time (and read from the journal, whose segments stay until it is spooled).
     public func queuedMail() -> [(operationID: Int64, mail: QueuedMail)] {
-        state.withLock { state in
-            state.pendingMail.sorted { $0.key < $1.key }.map { (operationID: $0.key, mail: $0.value) }
+        let journal = journal
+        return state.withLock { state in
+            state.pendingMail.sorted { $0.key < $1.key }.map { id, mail in
+                var mail = mail
+                mail.journal = journal
+                return (operationID: id, mail: mail)
+            }
         }
     }
 

@@ -50,11 +50,12 @@ struct JournalChunk: Sendable {
         let bytes: [UInt8]
         let start: Int
 
-        /// Appends the payload to `journal` (buffered, not synced).
-        func append(to journal: Journal) throws(StorageError) {
+        /// Appends the payload to `journal` (buffered, not synced); returns where it sits.
+        @discardableResult
+        func append(to journal: Journal) throws(StorageError) -> Journal.Position {
             // `withUnsafeBytes` rethrows `any Error`; the `Result` keeps the error's type.
             try bytes.withUnsafeBytes { raw in
-                Result { () throws(StorageError) in
+                Result { () throws(StorageError) -> Journal.Position in
                     try journal.append(UnsafeRawBufferPointer(rebasing: raw[start...]))
                 }
             }.get()

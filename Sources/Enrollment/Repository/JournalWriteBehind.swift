@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// Payloads are appended in the order given; at most `maxPending` wait, after which `append` waits for room.
 /// Written buffers come back through `spareBuffer()`, so a long run cycles a few buffers instead of faulting in
-/// fresh memory for every chunk.
+/// fresh memory for every chunk. Where each payload given a `count` was written is kept, in order, for `finish`
+/// (a run's mail is read back from the journal, not kept in memory).
 /// `finish` waits until everything given is appended and returns the first error; the run calls it before its
 /// commit record, which therefore follows every chunk. The thread starts with the first payload, so a run
 /// smaller than a chunk never starts one, and it is started by the run's thread, whose CPU priority it inherits.
@@ -19,7 +20,7 @@ final class JournalWriteBehind: Sendable {
     static let maxPending = 4
 
     private enum Item: Sendable {
-        case payload(JournalChunk.Sealed, recycle: Bool)
+        case payload(JournalChunk.Sealed, recycle: Bool, count: Int?)
         case end
     }
 
@@ -27,6 +28,8 @@ final class JournalWriteBehind: Sendable {
         var items: [Item] = []
         /// Written buffers for reuse (their contents are dropped when reused, see `RecordWriter.exchangeStorage`).
         var spares: [[UInt8]] = []
+        /// Where the counted payloads were written, with their counts.
+        var written: [(position: Journal.Position, count: Int)] = []
         var isStarted = false
         var isFinished = false
         var error: StorageError?
@@ -48,8 +51,9 @@ final class JournalWriteBehind: Sendable {
 
     /// Queues `payload` (a sealed chunk) for the journal, waiting while `maxPending` are queued. Ignored after
     /// `finish`. Its buffer comes back through `spareBuffer()` when `recycle` says nothing else keeps it (a
-    /// shared buffer would be copied by the first chunk built in it).
-    func append(_ payload: JournalChunk.Sealed, recycle: Bool = true) {
+    /// shared buffer would be copied by the first chunk built in it). With a `count` (of the items it holds), its
+    /// position is kept for `writtenPositions`.
+    func append(_ payload: JournalChunk.Sealed, recycle: Bool = true, count: Int? = nil) {
         let mustStart = state.withLock { state in
             defer { state.isStarted = true }
             return !state.isStarted && !state.isFinished
@@ -58,7 +62,7 @@ final class JournalWriteBehind: Sendable {
         freeSlots.wait()
         let isQueued = state.withLock { state in
             if state.isFinished { return false }
-            state.items.append(.payload(payload, recycle: recycle))
+            state.items.append(.payload(payload, recycle: recycle, count: count))
             return true
         }
         if isQueued { filledSlots.signal() } else { freeSlots.signal() }
@@ -86,22 +90,30 @@ final class JournalWriteBehind: Sendable {
         return state.withLock { $0.error }
     }
 
+    /// Where the payloads given a count were written, in order, with their counts; complete once `finish`
+    /// returned without an error.
+    var writtenPositions: [(position: Journal.Position, count: Int)] {
+        state.withLock { $0.written }
+    }
+
     /// The thread: appends payloads in order until the end; after an error it only drains the queue.
     private func run() {
         while true {
             filledSlots.wait()
             let item = state.withLock { $0.items.removeFirst() }
-            guard case .payload(let payload, let recycle) = item else { break }
+            guard case .payload(let payload, let recycle, let count) = item else { break }
             var error: StorageError?
+            var position: Journal.Position?
             if state.withLock({ $0.error == nil }) {
                 do throws(StorageError) {
-                    try payload.append(to: journal)
+                    position = try payload.append(to: journal)
                 } catch let failure {
                     error = failure
                 }
             }
             state.withLock { state in
                 if state.error == nil { state.error = error }
+                if let position, let count { state.written.append((position, count)) }
                 if recycle && state.spares.count < Self.maxPending + 2 { state.spares.append(payload.bytes) }
             }
             freeSlots.signal()

@@ -17,12 +17,11 @@ public final class OperationRun: OperationSink, Sendable {
         var removed: Set<DirectoryKey> = []
         /// Directory changes not yet written to the journal, encoded (a full chunk is written at once, unsynced).
         var changes: JournalChunk
-        /// Mail not yet written to the journal, encoded likewise.
+        /// Mail not yet written to the journal, encoded likewise (written, it is read back from there when the
+        /// outbox takes it; see `QueuedMail`).
         var mailChunk: JournalChunk
         var counts = OutcomeCounts()
         var warnings: [String] = []
-        /// The mail of the run's full mail chunks, as written to the journal.
-        var mail = QueuedMail()
         var index = ResultsIndex()
         var processedRows = 0
         var totalRows = 0
@@ -37,16 +36,12 @@ public final class OperationRun: OperationSink, Sendable {
             changes.count >= JournalEntry.changesPerRecord ? changes.take(replacingWith: spare()) : nil
         }
 
-        /// The mail chunk sealed once it is full (or, with `force`, once it holds any), for the journal; it is also
-        /// kept in `mail`, so the chunk goes on in a new buffer the size of the last.
-        mutating func takeMail(force: Bool = false) -> JournalChunk.Sealed? {
+        /// The mail chunk sealed once it is full (or, with `force`, once it holds any), with the intents it holds,
+        /// for the journal; it goes on in `spare()`'s buffer.
+        mutating func takeMail(force: Bool = false, _ spare: () -> [UInt8]?) -> (JournalChunk.Sealed, count: Int)? {
             let count = mailChunk.count
             guard count >= JournalEntry.mailPerRecord || (force && count > 0) else { return nil }
-            var next: [UInt8] = []
-            next.reserveCapacity(mailChunk.byteCount)
-            let sealed = mailChunk.take(replacingWith: next)
-            mail.append(sealed, count: count)
-            return sealed
+            return (mailChunk.take(replacingWith: spare()), count)
         }
     }
 
@@ -188,13 +183,13 @@ public final class OperationRun: OperationSink, Sendable {
     /// Stages an email, queued to the outbox only if the run commits; written to the journal in chunks as the
     /// changes are, so the commit record stays small.
     public func queueMail(_ intent: MailIntent) {
-        let full = state.withLock { state -> JournalChunk.Sealed? in
+        let full = state.withLock { state -> (JournalChunk.Sealed, count: Int)? in
             guard !state.isFinished else { return nil }
             state.mailChunk.add { $0.write(intent) }
-            return state.takeMail()
+            return state.takeMail(journalWriter.spareBuffer)
         }
-        // Not recycled: `state.mail` keeps the buffer.
-        if let full { journalWriter.append(full, recycle: false) }
+        // Counted, so the commit knows where the run's mail is.
+        if let (chunk, count) = full { journalWriter.append(chunk, count: count) }
     }
 
     /// Makes every staged change, the counts, warnings and mail of the run and the state `.completed` durable
@@ -226,7 +221,6 @@ public final class OperationRun: OperationSink, Sendable {
             let taken = state
             state.staged = UserTable()
             state.removed = []
-            state.mail = QueuedMail()
             return taken
         }
     }

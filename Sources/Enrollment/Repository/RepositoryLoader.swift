@@ -7,7 +7,7 @@ struct RepositoryLoader {
     var state = RepositoryState()
     /// Changes per operation awaiting its commit entry, chunk by chunk (no copying as they grow).
     private var pending: [Int64: [[DirectoryChange]]] = [:]
-    /// Mail per operation awaiting its commit entry, as its entries' bytes.
+    /// Mail per operation awaiting its commit entry, as where its entries are in the journal.
     private var pendingMail: [Int64: QueuedMail] = [:]
     private(set) var replayed = 0
 
@@ -43,8 +43,8 @@ struct RepositoryLoader {
         }
     }
 
-    /// Replays one journal entry.
-    mutating func replay(_ payload: UnsafeRawBufferPointer) throws(StorageError) {
+    /// Replays one journal entry, found at `position`.
+    mutating func replay(_ payload: UnsafeRawBufferPointer, at position: Journal.Position) throws(StorageError) {
         var reader = RecordReader(payload)
         replayed += 1
         switch try JournalEntry.decode(&reader) {
@@ -57,9 +57,8 @@ struct RepositoryLoader {
         case .changes(let id, let changes):
             pending[id, default: []].append(changes)
         case .mail(let id, let mail):
-            // Decoded above to check it; kept as the bytes it is.
-            pendingMail[id, default: QueuedMail()].append(
-                JournalChunk.Sealed(bytes: Array(payload), start: 0), count: mail.count)
+            // Decoded above to check it; read again from the journal when the outbox takes it.
+            pendingMail[id, default: QueuedMail()].append(.journal(position), count: mail.count)
         case .committed(let record, let mail):
             state.directory.apply(pending.removeValue(forKey: record.id) ?? [])
             state.store(record)
@@ -103,7 +102,7 @@ struct RepositoryLoader {
         }
         // A record per queued chunk: a million-row import's mail is neither decoded at once nor one huge record.
         for (id, queued) in state.pendingMail.sorted(by: { $0.key < $1.key }) {
-            try queued.forEachBatch { (mail) throws(StorageError) in
+            try queued.forEachStoredBatch { (mail) throws(StorageError) in
                 encoder.removeAll()
                 encoder.writeByte(SnapshotTag.mail.rawValue)
                 encoder.writeVarInt(id)

@@ -15,6 +15,12 @@ struct RepositoryState: Sendable {
     /// Set by `close()`.
     var isClosed = false
 
+    /// Whether the journal may be compacted: no run is live, and no operation's mail waits in the journal's
+    /// segments, which compaction deletes.
+    var mayCompact: Bool {
+        runs.isEmpty && !pendingMail.values.contains { $0.isInJournal }
+    }
+
     /// Adds or replaces an operation record.
     mutating func store(_ record: OperationRecord) {
         if operations.updateValue(record, forKey: record.id) == nil {

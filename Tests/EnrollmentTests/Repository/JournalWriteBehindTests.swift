@@ -14,7 +14,7 @@ struct JournalWriteBehindTests {
         let journal = try Journal.open(
             layout: Journal.Layout(directory: dir.path, name: "j"), segmentHeader: segment,
             snapshotHeader: snapshot, log: { _ in }, loadSnapshot: { _ in },
-            replay: { replayed.append(Array($0)) })
+            replay: { payload, _ in replayed.append(Array(payload)) })
         return (journal, replayed)
     }
 
@@ -36,6 +36,23 @@ struct JournalWriteBehindTests {
         (journal, replayed) = try Self.open(dir)
         defer { journal.close() }
         #expect(replayed == payloads)
+    }
+
+    /// Payloads given a count are found again at the positions kept for them, in order, with their counts.
+    @Test func countedPayloadsKeepTheirPositions() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (journal, _) = try Self.open(dir)
+        defer { journal.close() }
+        let writer = JournalWriteBehind(journal: journal)
+        let payloads = (0..<40).map { index in [UInt8](repeating: UInt8(index), count: 1 + index * 101) }
+        for (index, payload) in payloads.enumerated() {
+            writer.append(JournalChunk.Sealed(bytes: payload, start: 0), count: index % 2 == 0 ? index : nil)
+        }
+        #expect(writer.finish() == nil)
+        let written = writer.writtenPositions
+        #expect(written.map(\.count) == Array(stride(from: 0, to: 40, by: 2)))
+        #expect(try written.map { try journal.read(at: $0.position) } == written.map { payloads[$0.count] })
     }
 
     /// A payload whose buffer is kept elsewhere (a run keeps its mail) is written but not handed out again.

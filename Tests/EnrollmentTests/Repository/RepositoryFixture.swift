@@ -75,7 +75,7 @@ extension EnrollmentRepository {
                 lines.append("op \(op.id) \(op.state.rawValue) \(op.counts.total) \(op.reason)")
             }
         }
-        lines.append("mail \(pendingMail().count)")
+        lines.append("mail \((try? pendingMail()).map { String($0.count) } ?? "unreadable")")
         return lines.joined(separator: "\n")
     }
 }
