@@ -27,6 +27,11 @@ public struct RecordWriter: Sendable {
         return storage
     }
 
+    /// Writes `byte` over the byte at `offset` (which must exist).
+    public mutating func overwrite(at offset: Int, with byte: UInt8) {
+        bytes[offset] = byte
+    }
+
     /// Writes `value` over the bytes from `offset` on (they must exist): fills room left earlier for a head
     /// whose content is known only at the end.
     public mutating func overwrite(at offset: Int, with value: [UInt8]) {

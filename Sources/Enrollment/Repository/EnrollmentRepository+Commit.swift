@@ -1,9 +1,9 @@
 import Storage
 
 extension EnrollmentRepository {
-    /// Commits a run: results synced and indexed, its last `changes` and `mail` entries (the run wrote full
-    /// chunks as it went) and one `committed` entry appended and synced; only then is the new state published to readers,
-    /// in one step.
+    /// Commits a run: results synced and indexed, its last `changes` entry (the run wrote full chunks as it went)
+    /// and one `committed` entry appended and synced; only then is the new state published to readers, in one
+    /// step.
     func commit(_ run: OperationRun) throws(RepositoryError) -> OperationRecord {
         try ensureOpen()
         return try RepositoryError.wrap {
@@ -35,10 +35,10 @@ extension EnrollmentRepository {
                     record.processedRows = gathered.processedRows
                     record.totalRows = max(gathered.totalRows, gathered.processedRows)
                     if let error = run.journalWriter.finish() { throw error }
-                    if !gathered.changes.isEmpty { try write(&gathered.changes) }
                     mail = QueuedMail(inJournal: run.journalWriter.writtenPositions)
-                    if let (last, count) = gathered.takeMail(force: true, { nil }) {
-                        mail.append(.journal(try last.append(to: journal)), count: count)
+                    if !gathered.changes.isEmpty {
+                        let position = try write(&gathered.changes)
+                        if gathered.changesMail > 0 { mail.append(.journal(position), count: gathered.changesMail) }
                     }
                     try write([.committed(record, mail: [])], durable: true)
                 } catch {

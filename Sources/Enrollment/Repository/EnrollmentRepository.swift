@@ -108,10 +108,11 @@ public final class EnrollmentRepository: Sendable {
         if durable { try journal.sync() }
     }
 
-    /// Appends the entry a run built in `chunk` to the journal (buffered, not synced).
-    func write(_ chunk: inout JournalChunk) throws(StorageError) {
+    /// Appends the entry a run built in `chunk` to the journal (buffered, not synced); returns where it sits.
+    @discardableResult
+    func write(_ chunk: inout JournalChunk) throws(StorageError) -> Journal.Position {
         let journal = journal
-        try chunk.seal { (payload) throws(StorageError) in try journal.append(payload) }
+        return try chunk.seal { (payload) throws(StorageError) in try journal.append(payload) }
     }
 
     /// Fails with `.closed` once `close()` ran.

@@ -30,18 +30,32 @@ struct JournalChunk: Sendable {
     /// Whether no item was added since the last `reset`.
     var isEmpty: Bool { count == 0 }
 
-    /// Adds one item, which `encode` appends to the writer it is given.
-    mutating func add(_ encode: (inout RecordWriter) -> Void) {
+    /// Adds one item, which `encode` appends to the writer it is given; returns where the item starts (for
+    /// `amendLastItem`).
+    @discardableResult
+    mutating func add(_ encode: (inout RecordWriter) -> Void) -> Int {
+        let start = writer.bytes.count
         encode(&writer)
         count += 1
+        return start
     }
 
-    /// Writes the head in front of the items and calls `body` with the whole entry's payload.
-    mutating func seal<Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+    /// Gives the last item added, which starts at `start`, the tag `tag` (its first byte) and appends what
+    /// `encode` writes to it; the item count stays.
+    mutating func amendLastItem(at start: Int, tag: UInt8, _ encode: (inout RecordWriter) -> Void) {
+        precondition(count > 0 && start >= Self.headRoom && start < writer.bytes.count, "an item of this chunk")
+        writer.overwrite(at: start, with: tag)
+        encode(&writer)
+    }
+
+    /// Writes the head in front of the items and calls `body` with the whole entry's payload; returns its result.
+    mutating func seal<Value, Failure: Error>(
+        _ body: (UnsafeRawBufferPointer) throws(Failure) -> Value
+    ) throws(Failure) -> Value {
         let start = writeHead()
         // `withUnsafeBytes` rethrows `any Error`; the `Result` keeps the error's type.
-        try writer.bytes.withUnsafeBytes { raw in
-            Result { () throws(Failure) in try body(UnsafeRawBufferPointer(rebasing: raw[start...])) }
+        return try writer.bytes.withUnsafeBytes { raw in
+            Result { () throws(Failure) -> Value in try body(UnsafeRawBufferPointer(rebasing: raw[start...])) }
         }.get()
     }
 

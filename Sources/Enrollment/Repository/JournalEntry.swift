@@ -17,9 +17,12 @@ enum JournalEntry: Equatable {
     case operationStarted(id: Int64, at: Int64)
     /// The operation ended without applying anything (rejected or interrupted): its final record.
     case operationEnded(OperationRecord)
-    /// A chunk of the directory changes of a committing operation.
-    case changes(operationID: Int64, [DirectoryChange])
-    /// A chunk of the mail of a committing operation, queued only when its `committed` entry follows.
+    /// A chunk of the directory changes of a committing operation, and the mail they cause (queued only when its
+    /// `committed` entry follows). A put that stands for its user's mail (`mailedPutTag`) carries only the mail's
+    /// kind and row; other mail is an item of its own (`mailItemTag`). Decoded, the mail is in the items' order.
+    case changes(operationID: Int64, [DirectoryChange], mail: [MailIntent] = [])
+    /// A chunk of the mail of a committing operation, queued only when its `committed` entry follows (runs now
+    /// write their mail in their `changes` entries).
     case mail(operationID: Int64, [MailIntent])
     /// The commit point: the final record, plus mail to queue besides the operation's `mail` chunks (runs write
     /// all their mail in chunks and leave this empty; journals from before chunks carry it all here). Changes
@@ -36,6 +39,12 @@ enum JournalEntry: Equatable {
     static let changesTag: UInt8 = 4
     /// The tag of a `mail` entry.
     static let mailTag: UInt8 = 7
+    /// Item tags in a `changes` entry: a put (the user's record), a removal (the key), a put that stands for mail
+    /// to its user (the record, then the mail's kind and row), and mail alone (the intent).
+    static let putTag: UInt8 = 1
+    static let removeTag: UInt8 = 2
+    static let mailedPutTag: UInt8 = 3
+    static let mailItemTag: UInt8 = 4
 
     /// Appends this entry's payload (tag byte, then fields).
     func encode(into writer: inout RecordWriter) {
@@ -50,11 +59,12 @@ enum JournalEntry: Equatable {
         case .operationEnded(let record):
             writer.writeByte(3)
             writer.write(record)
-        case .changes(let id, let changes):
+        case .changes(let id, let changes, let mail):
             writer.writeByte(Self.changesTag)
             writer.writeVarInt(id)
-            writer.writeCount(changes.count)
+            writer.writeCount(changes.count + mail.count)
             for change in changes { Self.encode(change, into: &writer) }
+            for intent in mail { Self.encodeMailItem(intent, into: &writer) }
         case .mail(let id, let mail):
             writer.writeByte(Self.mailTag)
             writer.writeVarInt(id)
@@ -79,14 +89,27 @@ enum JournalEntry: Equatable {
 
     /// Appends the change that puts `user`.
     static func encodePut(_ user: PackedUser, into writer: inout RecordWriter) {
-        writer.writeByte(1)
+        writer.writeByte(putTag)
         user.withBytes { writer.writeRaw($0) }
+    }
+
+    /// What turns a put just encoded into one standing for `intent` (its user is the addressee, see
+    /// `PackedUser.isAddressee(of:)`): the item's tag becomes `mailedPutTag`, and this follows the record.
+    static func encodeMailOfPut(_ intent: MailIntent, into writer: inout RecordWriter) {
+        writer.writeByte(intent.kind.stableCode)
+        writer.writeCount(intent.rowNumber)
     }
 
     /// Appends the change that removes the user with `key`.
     static func encodeRemove(key: String, into writer: inout RecordWriter) {
-        writer.writeByte(2)
+        writer.writeByte(removeTag)
         writer.writeString(key)
+    }
+
+    /// Appends mail that no put stands for.
+    static func encodeMailItem(_ intent: MailIntent, into writer: inout RecordWriter) {
+        writer.writeByte(mailItemTag)
+        writer.write(intent)
     }
 
     /// Reads one entry; throws `.malformedRecord` on an unknown tag or short payload.
@@ -99,17 +122,26 @@ enum JournalEntry: Equatable {
             let id = try reader.readVarInt()
             let count = try reader.readCount()
             var changes: [DirectoryChange] = []
+            var mail: [MailIntent] = []
             changes.reserveCapacity(count)
             for _ in 0..<count {
                 switch try reader.readByte() {
-                case 1:
+                case putTag:
                     let (key, user) = try PackedUser.read(from: &reader)
                     changes.append(.put(key: key, user))
-                case 2: changes.append(.remove(key: try reader.readString()))
+                case removeTag: changes.append(.remove(key: try reader.readString()))
+                case mailedPutTag:
+                    let (key, user) = try PackedUser.read(from: &reader)
+                    changes.append(.put(key: key, user))
+                    let (email, firstName, lastName) = user.addressee
+                    mail.append(
+                        try reader.readMailOfPut(
+                            email: email, firstName: firstName, lastName: lastName, operationID: id))
+                case mailItemTag: mail.append(try reader.readMailIntent())
                 case let tag: throw .malformedRecord(reason: "directory change tag \(tag)")
                 }
             }
-            return .changes(operationID: id, changes)
+            return .changes(operationID: id, changes, mail: mail)
         case 5:
             let record = try reader.readOperation()
             let mail = try reader.readMailIntents()
@@ -120,6 +152,30 @@ enum JournalEntry: Equatable {
             let mail = try reader.readMailIntents()
             return .mail(operationID: id, mail)
         case let tag: throw .malformedRecord(reason: "journal entry tag \(tag)")
+        }
+    }
+
+    /// The mail of a `mail` or `changes` entry, in order, without decoding the directory changes around it (the
+    /// outbox reads a run's mail this way). Throws `.malformedRecord` for other entries and damage.
+    static func decodeMail(_ reader: inout RecordReader) throws(StorageError) -> [MailIntent] {
+        switch try reader.readByte() {
+        case mailTag:
+            _ = try reader.readVarInt()
+            return try reader.readMailIntents()
+        case changesTag:
+            let id = try reader.readVarInt()
+            var mail: [MailIntent] = []
+            for _ in 0..<(try reader.readCount()) {
+                switch try reader.readByte() {
+                case putTag: try reader.skipUserRecord()
+                case removeTag: try reader.skipString()
+                case mailedPutTag: mail.append(try reader.readMailedPut(operationID: id))
+                case mailItemTag: mail.append(try reader.readMailIntent())
+                case let tag: throw .malformedRecord(reason: "directory change tag \(tag)")
+                }
+            }
+            return mail
+        case let tag: throw .malformedRecord(reason: "journal entry tag \(tag) holds no mail")
         }
     }
 }

@@ -15,11 +15,15 @@ public final class OperationRun: OperationSink, Sendable {
         var staged = UserTable()
         /// Keys whose final change is a removal: filled by `close` from the marks in `staged`.
         var removed: Set<DirectoryKey> = []
-        /// Directory changes not yet written to the journal, encoded (a full chunk is written at once, unsynced).
+        /// Directory changes and the mail they cause, not yet written to the journal, encoded (a full chunk is
+        /// written at once, unsynced). Written, the mail is read back from there when the outbox takes it (see
+        /// `QueuedMail`).
         var changes: JournalChunk
-        /// Mail not yet written to the journal, encoded likewise (written, it is read back from there when the
-        /// outbox takes it; see `QueuedMail`).
-        var mailChunk: JournalChunk
+        /// Mail items in `changes`.
+        var changesMail = 0
+        /// The last item of `changes` when it is a put: where it starts and its user, so mail to that user can be
+        /// written as the put's kind and row instead of an intent of its own.
+        var lastPut: (start: Int, user: PackedUser)?
         var counts = OutcomeCounts()
         var warnings: [String] = []
         var index = ResultsIndex()
@@ -28,20 +32,17 @@ public final class OperationRun: OperationSink, Sendable {
         var isFinished = false
         init(operationID: Int64) {
             changes = JournalChunk(tag: JournalEntry.changesTag, operationID: operationID)
-            mailChunk = JournalChunk(tag: JournalEntry.mailTag, operationID: operationID)
         }
 
-        /// The changes chunk sealed once it is full, for the journal; it goes on in `spare()`'s buffer.
-        mutating func takeFullChanges(_ spare: () -> [UInt8]?) -> JournalChunk.Sealed? {
-            changes.count >= JournalEntry.changesPerRecord ? changes.take(replacingWith: spare()) : nil
-        }
-
-        /// The mail chunk sealed once it is full (or, with `force`, once it holds any), with the intents it holds,
-        /// for the journal; it goes on in `spare()`'s buffer.
-        mutating func takeMail(force: Bool = false, _ spare: () -> [UInt8]?) -> (JournalChunk.Sealed, count: Int)? {
-            let count = mailChunk.count
-            guard count >= JournalEntry.mailPerRecord || (force && count > 0) else { return nil }
-            return (mailChunk.take(replacingWith: spare()), count)
+        /// The changes chunk sealed once it is full, with the mail it holds, for the journal; it goes on in
+        /// `spare()`'s buffer.
+        mutating func takeFullChanges(_ spare: () -> [UInt8]?) -> (JournalChunk.Sealed, mail: Int)? {
+            guard changes.count >= JournalEntry.changesPerRecord else { return nil }
+            defer {
+                changesMail = 0
+                lastPut = nil
+            }
+            return (changes.take(replacingWith: spare()), changesMail)
         }
     }
 
@@ -108,24 +109,31 @@ public final class OperationRun: OperationSink, Sendable {
 
     /// Stages `packed` under `key`.
     private func put(_ packed: PackedUser, key: DirectoryKey) {
-        let full = state.withLock { state -> JournalChunk.Sealed? in
+        let full = state.withLock { state -> (JournalChunk.Sealed, mail: Int)? in
             guard !state.isFinished else { return nil }
             state.staged[key] = packed
-            state.changes.add { JournalEntry.encodePut(packed, into: &$0) }
+            state.lastPut = (state.changes.add { JournalEntry.encodePut(packed, into: &$0) }, packed)
             return state.takeFullChanges(journalWriter.spareBuffer)
         }
-        if let full { journalWriter.append(full) }
+        if let full { appendToJournal(full) }
+    }
+
+    /// Hands a full chunk to the journal's writer, counted when it holds mail (so the commit knows where the
+    /// run's mail is).
+    private func appendToJournal(_ full: (chunk: JournalChunk.Sealed, mail: Int)) {
+        journalWriter.append(full.chunk, count: full.mail > 0 ? full.mail : nil)
     }
 
     /// Stages the removal of the user with this key.
     public func remove(key: DirectoryKey) {
-        let full = state.withLock { state -> JournalChunk.Sealed? in
+        let full = state.withLock { state -> (JournalChunk.Sealed, mail: Int)? in
             guard !state.isFinished else { return nil }
             state.staged[key] = .removed
             state.changes.add { JournalEntry.encodeRemove(key: key.string, into: &$0) }
+            state.lastPut = nil
             return state.takeFullChanges(journalWriter.spareBuffer)
         }
-        if let full { journalWriter.append(full) }
+        if let full { appendToJournal(full) }
     }
 
     /// The user with this key (see `User.key(forEmail:)`) as this run sees it.
@@ -180,16 +188,26 @@ public final class OperationRun: OperationSink, Sendable {
         state.withLock { $0.warnings.append(warning) }
     }
 
-    /// Stages an email, queued to the outbox only if the run commits; written to the journal in chunks as the
-    /// changes are, so the commit record stays small.
+    /// Stages an email, queued to the outbox only if the run commits; written to the journal with the changes,
+    /// so the commit record stays small. Mail to the user the run just put (an invitation after a New row, an
+    /// activation notice) is written as that put's kind and row, not as an intent of its own: its email and names
+    /// are the record's.
     public func queueMail(_ intent: MailIntent) {
-        let full = state.withLock { state -> (JournalChunk.Sealed, count: Int)? in
+        let operationID = operationID
+        let full = state.withLock { state -> (JournalChunk.Sealed, mail: Int)? in
             guard !state.isFinished else { return nil }
-            state.mailChunk.add { $0.write(intent) }
-            return state.takeMail(journalWriter.spareBuffer)
+            if let put = state.lastPut, intent.operationID == operationID, put.user.isAddressee(of: intent) {
+                state.changes.amendLastItem(at: put.start, tag: JournalEntry.mailedPutTag) {
+                    JournalEntry.encodeMailOfPut(intent, into: &$0)
+                }
+            } else {
+                state.changes.add { JournalEntry.encodeMailItem(intent, into: &$0) }
+            }
+            state.lastPut = nil
+            state.changesMail += 1
+            return state.takeFullChanges(journalWriter.spareBuffer)
         }
-        // Counted, so the commit knows where the run's mail is.
-        if let (chunk, count) = full { journalWriter.append(chunk, count: count) }
+        if let full { appendToJournal(full) }
     }
 
     /// Makes every staged change, the counts, warnings and mail of the run and the state `.completed` durable

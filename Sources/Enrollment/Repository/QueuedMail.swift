@@ -1,15 +1,15 @@
 import Storage
 
-/// The mail of one operation, kept as the journal's encoded `mail` entries rather than as `MailIntent` values, and
-/// for a run's own mail not even in memory: where each entry sits in the journal, read back when the outbox takes
-/// it. A million-row import's invitations held as values were 72 MB of intents plus the strings they kept alive,
+/// The mail of one operation, kept as the journal's encoded entries rather than as `MailIntent` values, and for a
+/// run's own mail not even in memory: where each of its `changes` entries holding mail sits in the journal, read
+/// back when the outbox takes it. A million-row import's invitations held as values were 72 MB of intents plus the strings they kept alive,
 /// and as the entries' bytes still 43 MB, faulted in while the import ran. Entries are decoded only when the
 /// outbox takes the mail, one at a time.
 ///
 /// Positions stay readable while their journal segment does: the repository holds compaction off while any
 /// operation's mail is in the journal (see `EnrollmentRepository.compactIfNeeded`).
 public struct QueuedMail: Sendable {
-    /// A whole `mail` entry (tag, operation, count, intents).
+    /// A whole `mail` or `changes` entry holding mail (see `JournalEntry.decodeMail`).
     enum Entry: Sendable {
         /// Held in memory (snapshots, and journals from before mail chunks, carry mail decoded).
         case bytes(JournalChunk.Sealed)
@@ -110,10 +110,7 @@ public struct QueuedMail: Sendable {
         return try sealed.bytes.withUnsafeBytes { raw in
             Result { () throws(StorageError) -> [MailIntent] in
                 var reader = RecordReader(UnsafeRawBufferPointer(rebasing: raw[sealed.start...]))
-                guard case .mail(_, let decoded) = try JournalEntry.decode(&reader) else {
-                    throw .malformedRecord(reason: "a queued mail entry holds no mail")
-                }
-                return decoded
+                return try JournalEntry.decodeMail(&reader)
             }
         }.get()
     }

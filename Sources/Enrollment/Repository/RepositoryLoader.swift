@@ -54,8 +54,10 @@ struct RepositoryLoader {
             state.store(record)
         case .operationStarted(let id, _):
             state.operations[id]?.state = .running
-        case .changes(let id, let changes):
+        case .changes(let id, let changes, let mail):
             pending[id, default: []].append(changes)
+            // Read again from the journal when the outbox takes it.
+            if !mail.isEmpty { pendingMail[id, default: QueuedMail()].append(.journal(position), count: mail.count) }
         case .mail(let id, let mail):
             // Decoded above to check it; read again from the journal when the outbox takes it.
             pendingMail[id, default: QueuedMail()].append(.journal(position), count: mail.count)

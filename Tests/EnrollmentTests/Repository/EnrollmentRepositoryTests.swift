@@ -283,6 +283,41 @@ struct EnrollmentRepositoryTests {
         #expect(try repository.pendingMail().isEmpty)
     }
 
+    /// Mail to the user a run just put is written as that put's kind and row: the journal grows by less than for
+    /// the same mail to other addresses, and both come back whole, in order, also after a reopen.
+    @Test func mailToTheUsersARunPutsIsCarriedByTheirPuts() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        var repository = try fixture.open()
+        var queued: [MailIntent] = []
+        func run(_ prefix: String, mailTo address: (Int) -> String) throws -> Int64 {
+            let op = try repository.createOperation(
+                kind: .userImport, fileName: prefix, uploadedBy: "admin", uploadedFile: try fixture.spool(),
+                resendInvitations: false)
+            let before = repository.journalSize
+            let run = try repository.beginRun(operationID: op.id)
+            for i in 0..<1_000 {
+                run.put(RepositoryFixture.user("\(prefix)\(i)@x.org"))
+                let intent = MailIntent(
+                    kind: i % 2 == 0 ? .invitation : .activation, email: address(i), firstName: "Ann",
+                    lastName: "Lee", operationID: op.id, rowNumber: i + 2)
+                run.queueMail(intent)
+                queued.append(intent)
+            }
+            try run.commit()
+            return repository.journalSize - before
+        }
+        let carried = try run("put") { "put\($0)@x.org" }
+        let separate = try run("other") { "someone\($0)@x.org" }
+        #expect(carried + 1_000 * 20 < separate, "each intent of its own carries 20 bytes or more")
+        #expect(try repository.pendingMail() == queued)
+        repository.close()
+        repository = try fixture.open()
+        defer { repository.close() }
+        #expect(try repository.pendingMail() == queued)
+        #expect(repository.userCount == 2_000)
+    }
+
     /// Journals written before mail went in chunks carry a commit's mail in its `committed` entry: still queued.
     @Test func mailInTheCommitEntryIsStillQueued() throws {
         let fixture = RepositoryFixture()

@@ -104,4 +104,40 @@ extension JournalChunkTests {
             }
         }
     }
+
+    /// A put amended to stand for its user's mail carries only the kind and row after the record; mail to someone
+    /// else is an item of its own. Decoded whole or for its mail alone, the mail comes back in order, its email and
+    /// names taken from the record.
+    @Test func putsStandForTheMailToTheirUsers() throws {
+        let user = Self.users[4]
+        let packed = PackedUser(user)
+        let invitation = MailIntent(
+            kind: .invitation, email: user.email, firstName: user.firstName, lastName: user.lastName,
+            operationID: 9, rowNumber: 300)
+        let other = Self.mail[1]
+        #expect(packed.isAddressee(of: invitation))
+        #expect(!packed.isAddressee(of: other))
+        var renamed = invitation
+        renamed.lastName = "Lee"
+        #expect(!packed.isAddressee(of: renamed), "a name that differs")
+        var chunk = JournalChunk(tag: JournalEntry.changesTag, operationID: 9)
+        let start = chunk.add { JournalEntry.encodePut(packed, into: &$0) }
+        let putSize = chunk.byteCount - start
+        chunk.amendLastItem(at: start, tag: JournalEntry.mailedPutTag) {
+            JournalEntry.encodeMailOfPut(invitation, into: &$0)
+        }
+        #expect(chunk.byteCount - start == putSize + 3, "the kind, and row 300 in two bytes")
+        chunk.add { JournalEntry.encodeRemove(key: "gone@x.org", into: &$0) }
+        chunk.add { JournalEntry.encodeMailItem(other, into: &$0) }
+        var sealed: [UInt8] = []
+        chunk.seal { (payload) throws(Never) in sealed = Array(payload) }
+        let (decoded, mail) = try sealed.withUnsafeBytes { raw in
+            var reader = RecordReader(raw)
+            var mailReader = reader
+            return (try JournalEntry.decode(&reader), try JournalEntry.decodeMail(&mailReader))
+        }
+        let changes: [DirectoryChange] = [.put(key: user.key, packed), .remove(key: "gone@x.org")]
+        #expect(decoded == .changes(operationID: 9, changes, mail: [invitation, other]))
+        #expect(mail == [invitation, other])
+    }
 }
