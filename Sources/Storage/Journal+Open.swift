@@ -2,8 +2,9 @@ extension Journal {
     /// Opens the journal `layout` (the folder must exist): loads the snapshot if there is one, passing each of
     /// its records to `loadSnapshot`, then replays every later segment in order through `replay` (each record with
     /// its position, for `read(at:)`), cutting off a torn tail as `RecordLog.open` does. Segments the snapshot
-    /// already covers (left by a crash during `compact`) are deleted. Throws when the snapshot or a header is damaged, on I/O errors, and whatever the
-    /// closures throw.
+    /// already covers (left by a crash during `compact`) are deleted. A last segment of an older content version
+    /// is only read: appends go to a new one. Throws when the snapshot or a header is damaged, on I/O errors, and
+    /// whatever the closures throw.
     public static func open(
         layout: Layout, segmentHeader: RecordFileHeader, snapshotHeader: RecordFileHeader,
         log: @escaping @Sendable (String) -> Void,
@@ -43,7 +44,15 @@ extension Journal {
                 try replay(payload, Position(segment: number, offset: offset))
             }
         }
-        guard let last, let number = pending.last else { preconditionFailure("a journal has a segment") }
+        guard var last, var number = pending.last else { preconditionFailure("a journal has a segment") }
+        if last.contentVersion != segmentHeader.contentVersion {
+            // Read, but not written to: appends go to a segment of the current version, so a file never mixes
+            // records of two versions and an older reader refuses the new one by its header.
+            last.close()
+            number += 1
+            last = try RecordLog.open(path: layout.segmentPath(number), header: segmentHeader, log: log)
+            log("Journal: segment \(number - 1) is of an earlier version; appends go to segment \(number).")
+        }
         return Journal(
             layout: layout, segmentHeader: segmentHeader, snapshotHeader: snapshotHeader,
             current: Current(log: last, number: number), log: log)

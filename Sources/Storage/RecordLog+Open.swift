@@ -24,9 +24,10 @@ extension RecordLog {
                 }
                 try FileSystem.sync(fd, path: path)
                 try FileSystem.syncDirectory(FileSystem.directoryName(of: path))
-                return RecordLog(path: path, fd: fd, end: start)
+                return RecordLog(path: path, fd: fd, end: start, contentVersion: header.contentVersion)
             }
-            try header.verify(try FileSystem.read(fd, count: RecordFileHeader.size, at: 0, path: path), path: path)
+            let version = try header.verify(
+                try FileSystem.read(fd, count: RecordFileHeader.size, at: 0, path: path), path: path)
             let outcome = try FrameScanner.scan(fd: fd, path: path, from: start, to: size, replay)
             if case .damaged(let offset, let reason) = outcome {
                 try FileSystem.truncate(fd, to: offset, path: path)
@@ -35,7 +36,7 @@ extension RecordLog {
                     "Record log \(path): \(reason) at byte offset \(offset); cut off \(size - offset) bytes "
                         + "of torn or corrupt tail, kept every record before it.")
             }
-            return RecordLog(path: path, fd: fd, end: outcome.validEnd)
+            return RecordLog(path: path, fd: fd, end: outcome.validEnd, contentVersion: version)
         } catch {
             FileSystem.close(fd)
             throw error

@@ -38,14 +38,17 @@ public final class RecordLog: Sendable {
 
     /// The file's path.
     public let path: String
+    /// The content version in the file's header (an older one than the caller writes, when it still reads it).
+    public let contentVersion: UInt32
     /// Guards appends, flushes and reads of the unwritten tail.
     let state: Mutex<State>
     /// The offset known durable; held while an `fsync` runs so concurrent `sync()` calls queue behind it.
     let durableEnd: Mutex<Int64>
 
-    /// Wraps an opened, verified file ending at `end`; see `open`.
-    init(path: String, fd: Int32, end: Int64) {
+    /// Wraps an opened, verified file ending at `end`, of `contentVersion`; see `open`.
+    init(path: String, fd: Int32, end: Int64, contentVersion: UInt32) {
         self.path = path
+        self.contentVersion = contentVersion
         state = Mutex(State(fd: fd, flushedEnd: end))
         durableEnd = Mutex(end)
     }

@@ -126,4 +126,40 @@ struct StorageFilesTests {
         #expect(throws: StorageError.self) { try journal.read(at: positions[0]) }
         journal.close()
     }
+
+    /// A journal of an older content version the reader still accepts replays as it is; appends then go to a new
+    /// segment of the current version, which a reader of the older version refuses by its header.
+    @Test func journalOfAnOlderVersionIsReadButNotAppendedTo() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let layout = Journal.Layout(directory: dir.path, name: "j")
+        let old = RecordFileHeader(fileType: "JRNL", contentVersion: 1)
+        let current = RecordFileHeader(fileType: "JRNL", contentVersion: 2, oldestReadableVersion: 1)
+        func open(_ header: RecordFileHeader, _ state: inout [String]) throws -> Journal {
+            var loaded: [String] = []
+            let journal = try Journal.open(
+                layout: layout, segmentHeader: header, snapshotHeader: Self.header, log: { _ in },
+                loadSnapshot: { _ in },
+                replay: { payload, _ in loaded.append(String(decoding: payload, as: UTF8.self)) })
+            state = loaded
+            return journal
+        }
+        var state: [String] = []
+        var journal = try open(old, &state)
+        try journal.append(Array("old".utf8))
+        journal.close()
+        journal = try open(current, &state)
+        #expect(state == ["old"])
+        #expect(journal.currentSegment == 2)
+        try journal.append(Array("new".utf8))
+        journal.close()
+        journal = try open(current, &state)
+        #expect(state == ["old", "new"] && journal.currentSegment == 2)
+        journal.close()
+        #expect(throws: StorageError.self) { try open(old, &state) }
+        #expect(throws: StorageError.self) {
+            try RecordFileHeader(fileType: "JRNL", contentVersion: 3, oldestReadableVersion: 3).verify(
+                current.bytes, path: "j")
+        }
+    }
 }

@@ -14,4 +14,11 @@ public protocol OperationSink: UserDirectoryEditing {
     mutating func addWarning(_ warning: String)
     /// Asks for an email, sent only if the operation commits.
     mutating func queueMail(_ intent: MailIntent)
+    /// `queueMail`, told whether the email goes to the user the row just staged (its email and names are that
+    /// record's), which a sink may use to store less.
+    mutating func queueMail(_ intent: MailIntent, toUserJustStaged: Bool)
+}
+
+extension OperationSink {
+    public mutating func queueMail(_ intent: MailIntent, toUserJustStaged: Bool) { queueMail(intent) }
 }

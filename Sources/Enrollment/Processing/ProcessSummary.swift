@@ -19,14 +19,14 @@ public struct ProcessSummary: Sendable, Equatable {
         of total: Int?
     ) throws(FileRefusal) {
         // Taken apart, not copied: a copy would retain its strings here and release them again with the decision.
-        let (result, mail) = decision.parts()
+        let (result, mail, isMailToStagedUser) = decision.parts()
         do {
             try sink.record(result)
         } catch {
             throw .sinkFailed(String(describing: error))
         }
         if let mail {
-            sink.queueMail(mail)
+            sink.queueMail(mail, toUserJustStaged: isMailToStagedUser)
             mailCount += 1
         }
         rowCount += 1

@@ -2,8 +2,9 @@ import Storage
 
 /// Where the repository keeps each file inside the data folder (see the README section "The data folder").
 struct DataFolderLayout: Sendable {
-    /// Content versions of the repository's files; bump on any payload change, with a migration.
-    static let journalHeader = RecordFileHeader(fileType: "JRNL", contentVersion: 1)
+    /// Content versions of the repository's files; bump on any payload change, with a migration. Journal 2 adds
+    /// mail to `changes` entries (`JournalEntry.mailedPutTag`, `.mailItemTag`); version 1 segments read as before.
+    static let journalHeader = RecordFileHeader(fileType: "JRNL", contentVersion: 2, oldestReadableVersion: 1)
     /// The snapshot of the journal.
     static let snapshotHeader = RecordFileHeader(fileType: "SNAP", contentVersion: 1)
     /// Per-operation results files.

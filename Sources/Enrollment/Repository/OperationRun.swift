@@ -193,10 +193,18 @@ public final class OperationRun: OperationSink, Sendable {
     /// activation notice) is written as that put's kind and row, not as an intent of its own: its email and names
     /// are the record's.
     public func queueMail(_ intent: MailIntent) {
+        queueMail(intent, toUserJustStaged: false)
+    }
+
+    /// `queueMail`; when the caller says the mail goes to the user just staged (the rules know, having made both
+    /// from the same cells), the comparison of its email and names with the record is left to debug builds.
+    public func queueMail(_ intent: MailIntent, toUserJustStaged: Bool) {
         let operationID = operationID
         let full = state.withLock { state -> (JournalChunk.Sealed, mail: Int)? in
             guard !state.isFinished else { return nil }
-            if let put = state.lastPut, intent.operationID == operationID, put.user.isAddressee(of: intent) {
+            if let put = state.lastPut, intent.operationID == operationID,
+                toUserJustStaged ? Self.checked(put.user, isAddresseeOf: intent) : put.user.isAddressee(of: intent)
+            {
                 state.changes.amendLastItem(at: put.start, tag: JournalEntry.mailedPutTag) {
                     JournalEntry.encodeMailOfPut(intent, into: &$0)
                 }
@@ -208,6 +216,12 @@ public final class OperationRun: OperationSink, Sendable {
             return state.takeFullChanges(journalWriter.spareBuffer)
         }
         if let full { appendToJournal(full) }
+    }
+
+    /// True, after checking in debug builds that `user` is the addressee of `intent`.
+    private static func checked(_ user: PackedUser, isAddresseeOf intent: MailIntent) -> Bool {
+        assert(user.isAddressee(of: intent), "mail said to go to the user just staged goes to that user")
+        return true
     }
 
     /// Makes every staged change, the counts, warnings and mail of the run and the state `.completed` durable

@@ -42,7 +42,7 @@ public enum ImportRules {
             user.state = .active
             user.updatedAt = now
             directory.put(user, key: key)
-            return context.result(.activated, mail: context.mail(.activation, to: user))
+            return context.result(.activated, mail: context.mail(.activation, to: user), isToStagedUser: true)
         }
     }
 
@@ -63,7 +63,7 @@ public enum ImportRules {
             kind: .invitation, email: row.email, firstName: firstName, lastName: lastName,
             operationID: context.operationID, rowNumber: context.rowNumber)
         directory.putNewUser(from: &row, key: key, now: now)
-        return context.result(.created, mail: mail)
+        return context.result(.created, mail: mail, isToStagedUser: true)
     }
 
     /// Moves `value` out, leaving "": a swap, where a copy would retain the string now and release it again with
@@ -81,10 +81,12 @@ public enum ImportRules {
         var action: RequestedAction?
         let operationID: Int64
 
-        func result(_ outcome: RowOutcome, _ reason: String = "", mail: MailIntent? = nil) -> RuleDecision {
+        func result(
+            _ outcome: RowOutcome, _ reason: String = "", mail: MailIntent? = nil, isToStagedUser: Bool = false
+        ) -> RuleDecision {
             let result = RowResult(
                 rowNumber: rowNumber, email: email, action: action, outcome: outcome, reason: reason)
-            return RuleDecision(result: result, mail: mail)
+            return RuleDecision(result: result, mail: mail, isMailToStagedUser: isToStagedUser)
         }
 
         /// The mail to `user`, whose strings it takes over (callers pass a user they are done with).

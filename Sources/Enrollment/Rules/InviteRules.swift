@@ -37,7 +37,8 @@ public struct InviteRules {
         }
         let user = User(email: entry.address, state: .invited, createdAt: now, updatedAt: now)
         directory.put(user, key: key)
-        return RuleDecision(result: result(.invited), mail: invitation(to: user, entry, operationID))
+        return RuleDecision(
+            result: result(.invited), mail: invitation(to: user, entry, operationID), isMailToStagedUser: true)
     }
 
     private func invitation(to user: User, _ entry: InviteReader.Entry, _ operationID: Int64) -> MailIntent {

@@ -7,13 +7,19 @@ public struct RuleDecision: Sendable, Equatable {
     public var result: RowResult
     /// The invitation or activation notice the row asks for.
     public var mail: MailIntent?
+    /// Whether `mail` goes to the user the row staged, its email and names that record's (see
+    /// `OperationSink.queueMail(_:toUserJustStaged:)`).
+    public var isMailToStagedUser: Bool
 
     /// A decision with an optional mail.
-    public init(result: RowResult, mail: MailIntent? = nil) {
+    public init(result: RowResult, mail: MailIntent? = nil, isMailToStagedUser: Bool = false) {
         self.result = result
         self.mail = mail
+        self.isMailToStagedUser = isMailToStagedUser
     }
 
     /// The result and the mail, moved out.
-    consuming func parts() -> (result: RowResult, mail: MailIntent?) { (result, mail) }
+    consuming func parts() -> (result: RowResult, mail: MailIntent?, isMailToStagedUser: Bool) {
+        (result, mail, isMailToStagedUser)
+    }
 }

@@ -136,6 +136,7 @@ struct ImportRulesTests {
         #expect(decisions.map(\.result.outcome) == [.deleted, .created, .skipped, .activated])
         #expect(decisions.compactMap(\.mail).map(\.kind) == [.invitation, .activation])
         #expect(decisions.compactMap(\.mail).map(\.rowNumber) == [3, 5])
+        #expect(decisions.map(\.isMailToStagedUser) == [false, true, false, true], "mail goes to the user staged")
         let user = try #require(sink.users["ann@example.com"])
         #expect(user.lastName == "New" && user.email == "ANN@example.com" && user.state == .active)
     }

@@ -21,6 +21,7 @@ struct InviteRulesTests {
                 "Kore.aiUser1@kore.com", "Kore.aiUser2@kore.com", "Kore.aiUser3@kore.com",
             ])
         #expect(decisions.compactMap(\.mail).allSatisfy { $0.kind == .invitation && $0.operationID == 7 })
+        #expect(decisions.allSatisfy { $0.isMailToStagedUser }, "each goes to the user it staged")
         let user = try #require(sink.users["kore.aiuser2@kore.com"])
         #expect(user.state == .invited && user.createdAt == 42 && user.email == "Kore.aiUser2@kore.com")
     }
@@ -57,6 +58,7 @@ struct InviteRulesTests {
         let decisions = Self.apply(["ann@example.com"], to: &sink, resend: true)
         #expect(decisions.map(\.result.outcome) == [outcome])
         #expect((decisions[0].mail != nil) == (outcome == .reinvited))
+        #expect(!decisions[0].isMailToStagedUser, "a re-invitation stages nothing")
         if outcome == .reinvited {
             #expect(
                 decisions[0].mail
