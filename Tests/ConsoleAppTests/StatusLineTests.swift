@@ -1,3 +1,4 @@
+import Enrollment
 import Foundation
 import Testing
 
@@ -54,5 +55,27 @@ struct StatusLineTests {
         let page = try client.get("/enrollment/import")
         #expect(page.text.contains("Import completed: 0 users imported, 200,000 failed."))
         #expect(!page.text.contains("http-equiv=\"refresh\""))
+    }
+
+    /// A completed import says what it did: "imported" when it created users (the seed's sentence), the one
+    /// thing it did otherwise, or each kind of change when there were several; a bulk invite counts invitations.
+    @Test(arguments: [
+        ([RowOutcome.created: 98, .ignored: 2], "98 users imported, 2 ignored"),
+        ([.failed: 3], "0 users imported, 3 failed"),
+        ([.updated: 890_000, .failed: 110_000], "890,000 users updated, 110,000 failed"),
+        ([.deleted: 1], "1 user deleted"),
+        ([.activated: 2, .skipped: 1], "2 users activated, 1 skipped"),
+        (
+            [.created: 3, .updated: 2, .deleted: 1, .activated: 1],
+            "7 users imported (3 created, 2 updated, 1 deleted, 1 activated)"
+        ),
+    ])
+    func completedImportSaysWhatItDid(outcomes: [RowOutcome: Int], phrase: String) {
+        var counts = OutcomeCounts()
+        for (outcome, count) in outcomes { counts.add(outcome, count: count) }
+        let record = OperationRecord(
+            id: 1, kind: .userImport, fileName: "people.csv", uploadedBy: "admin", createdAt: 0, state: .completed,
+            counts: counts)
+        #expect(StatusLineView.countsPhrase(record, page: .userImport) == phrase)
     }
 }

@@ -51,13 +51,24 @@ enum StatusLineView {
         }
     }
 
-    /// "98 users imported, 2 ignored" or "40 invited, 2 ignored, 1 skipped".
+    /// "98 users imported, 2 ignored" or "40 invited, 2 ignored, 1 skipped". An import that did more than create
+    /// users says what it did: "890,000 users updated, 110,000 failed", or "7 users imported (3 created, 2 updated,
+    /// 1 deleted, 1 activated)".
     static func countsPhrase(_ record: OperationRecord, page: OperationPage) -> String {
         let c = record.counts
         var parts: [String] = []
         if page.kind == .userImport {
             let users = c.succeeded == 1 ? "user" : "users"
-            parts.append("\(DisplayFormat.count(c.succeeded)) \(users) imported")
+            let done = [RowOutcome.created, .updated, .deleted, .activated].filter { c[$0] > 0 }
+            let total = "\(DisplayFormat.count(c.succeeded)) \(users)"
+            if done.isEmpty || done == [.created] {
+                parts.append("\(total) imported")
+            } else if done.count == 1 {
+                parts.append("\(total) \(done[0].rawValue.lowercased())")
+            } else {
+                let each = done.map { "\(DisplayFormat.count(c[$0])) \($0.rawValue.lowercased())" }
+                parts.append("\(total) imported (\(each.joined(separator: ", ")))")
+            }
         } else {
             parts.append("\(DisplayFormat.count(c[.invited] + c[.reinvited])) invited")
         }
