@@ -113,6 +113,10 @@ public final class ConsoleApplication: Sendable {
 
     /// Waits until queued imports, invites and mail spooling are done (tests and benchmarks).
     public func waitForJobs() { context.jobs.drain() }
+
+    /// Waits until the users a large import added are in the directory's sorted order (the job runner takes them
+    /// in after the commit; see `EnrollmentRepository.settleUserOrder`).
+    public func settleUserOrder() { repository.settleUserOrder() }
 }
 
 /// Adapts the web application to the socket server's responder protocol.

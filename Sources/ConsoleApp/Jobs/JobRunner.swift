@@ -100,6 +100,8 @@ final class JobRunner: Sendable {
             log("\(record.kind.rawValue) \(operationID) failed: \(error)")
             try? repository.reject(operationID: operationID, reason: "The console could not process this file.")
         }
+        // The users a large run added join the sorted order now, off the commit's path.
+        repository.settleUserOrder()
         // Between runs the journal may be folded into a snapshot, so the next start replays a short tail.
         compactIfNeeded(after: "\(record.kind.rawValue) \(operationID)")
     }

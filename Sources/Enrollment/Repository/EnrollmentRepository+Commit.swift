@@ -42,15 +42,16 @@ extension EnrollmentRepository {
                     }
                     try write([.committed(record, mail: [])], durable: true)
                 } catch {
-                    _ = added?.wait()
+                    added?.waitForTables()
                     markInterrupted(id, because: "The commit failed: \(error)")
                     run.results.close()
                     throw error
                 }
                 let committed = record
-                let sortedAdded = added?.wait()
+                // The tables, not the sort: the directory takes the sorted keys in when they are first asked for.
+                added?.waitForTables()
                 state.withLock { state in
-                    state.directory.merge(puts: &gathered.staged, removals: gathered.removed, added: sortedAdded)
+                    state.directory.merge(puts: &gathered.staged, removals: gathered.removed, added: added)
                     state.store(committed)
                     if !mail.isEmpty { state.pendingMail[id] = mail }
                     state.runs[id] = nil

@@ -127,6 +127,15 @@ extension EnrollmentRepository {
         }
     }
 
+    /// Takes the keys a large commit added into the directory's sorted order once they are sorted, waiting for
+    /// the sort outside the state lock (the commit publishes before the sort ends; see `AddedKeys`). The job
+    /// runner calls it after a run, so the Users page rarely waits for the sort itself.
+    public func settleUserOrder() {
+        guard let inProgress = state.withLock({ $0.directory.inProgress }) else { return }
+        _ = inProgress.keys
+        state.withLock { $0.directory.settleSortedKeys() }
+    }
+
     /// Mail of committed operations not yet written to the outbox, oldest operation first, all decoded (read
     /// back from the journal where it is there). Throws `.storage` when it cannot be read.
     public func pendingMail() throws(RepositoryError) -> [MailIntent] {

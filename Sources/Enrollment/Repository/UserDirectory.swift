@@ -2,8 +2,21 @@
 /// copy it (cheaply, copy-on-write) and work from their copy while commits replace the shared one.
 struct UserDirectory: Sendable {
     private(set) var records = UserTable()
-    /// Every key of `records`, ascending (keys are lower-cased emails, so this is email order).
-    private(set) var sortedKeys: [DirectoryKey] = []
+    /// Every key of `records`, ascending, unless `inProgress` is set.
+    private var storedKeys: [DirectoryKey] = []
+    /// Set by a merge whose added keys were still being sorted: it has the keys in order once they are.
+    private(set) var inProgress: SortedKeysInProgress?
+
+    /// Every key of `records`, ascending (keys are lower-cased emails, so this is email order). After a large
+    /// merge, the first to ask waits for the sort of the keys it added.
+    var sortedKeys: [DirectoryKey] { inProgress?.keys ?? storedKeys }
+
+    /// Takes the keys of a merge whose sort was in progress into `storedKeys` (waiting for it if need be).
+    mutating func settleSortedKeys() {
+        guard let inProgress else { return }
+        storedKeys = inProgress.keys
+        self.inProgress = nil
+    }
 
     /// The number of users.
     var count: Int { records.count }
@@ -13,24 +26,27 @@ struct UserDirectory: Sendable {
 
     /// Makes room for `count` users before a snapshot load (one allocation instead of repeated growth).
     mutating func reserveCapacity(_ count: Int) {
+        settleSortedKeys()
         records.reserveCapacity(count)
-        sortedKeys.reserveCapacity(count)
+        storedKeys.reserveCapacity(count)
     }
 
     /// Inserts one user during a snapshot load (users arrive in key order; `finishLoading` repairs any other).
     mutating func insertLoaded(key: String, user: PackedUser) {
+        settleSortedKeys()
         let key = DirectoryKey(key)
-        if records.updateValue(user, forKey: key) == nil { sortedKeys.append(key) }
+        if records.updateValue(user, forKey: key) == nil { storedKeys.append(key) }
     }
 
     /// Restores the sorted order after loading when the input was not sorted.
     mutating func finishLoading() {
+        settleSortedKeys()
         var sorted = true
-        for i in sortedKeys.indices.dropFirst() where !(sortedKeys[i - 1] < sortedKeys[i]) {
+        for i in storedKeys.indices.dropFirst() where !(storedKeys[i - 1] < storedKeys[i]) {
             sorted = false
             break
         }
-        if !sorted { sortedKeys.sort() }
+        if !sorted { storedKeys.sort() }
     }
 
     /// Applies directory changes in order (journal replay), chunk after chunk, sorting keys once. A commit
@@ -49,6 +65,7 @@ struct UserDirectory: Sendable {
     /// remove found present are removed; a key seen both ways is settled against the old sorted keys.
     mutating func apply<Changes: Sequence>(_ changes: Changes)
     where Changes.Element == (key: DirectoryKey, value: PackedUser?) {
+        settleSortedKeys()
         var added: [DirectoryKey] = []
         var removed: [DirectoryKey] = []
         for (key, value) in changes {
@@ -65,7 +82,7 @@ struct UserDirectory: Sendable {
                 removed.removeAll { both.contains($0) }
                 for key in both {
                     let index = insertionIndex(of: key)
-                    let wasListed = index < sortedKeys.count && sortedKeys[index] == key
+                    let wasListed = index < storedKeys.count && storedKeys[index] == key
                     let isPresent = records[key] != nil
                     if wasListed && !isPresent { removed.append(key) }
                     if !wasListed && isPresent { added.append(key) }
@@ -79,11 +96,11 @@ struct UserDirectory: Sendable {
     /// the other). When the run put at least as many users as the directory holds, as a first large import or an
     /// update of everyone does, the directory's users move into the run's table and that table becomes the
     /// directory: the smaller side is inserted into the larger (and a user the run replaced is only looked up,
-    /// not replaced in place). `puts` is left holding what is no longer needed. `added`, when given, is what
-    /// `AddedKeys.find` returns for these puts and this directory, worked out beforehand.
-    mutating func merge(
-        puts: inout UserTable, removals: Set<DirectoryKey>, added sortedAdded: [DirectoryKey]? = nil
-    ) {
+    /// not replaced in place). `puts` is left holding what is no longer needed. `added`, when given, is finding
+    /// the keys these puts add to this directory and has let go of both tables (`AddedKeys.waitForTables`); the
+    /// sorted keys take them in once they are sorted (`SortedKeysInProgress`).
+    mutating func merge(puts: inout UserTable, removals: Set<DirectoryKey>, added addedKeys: AddedKeys? = nil) {
+        settleSortedKeys()
         var removed: [DirectoryKey] = []
         for key in removals where records.removeValue(forKey: key) != nil { removed.append(key) }
         if puts.count >= records.count {
@@ -96,16 +113,19 @@ struct UserDirectory: Sendable {
             for (key, user) in puts {
                 if records[key] == nil { records[key] = user } else { replaced += 1 }
             }
-            var added = sortedAdded ?? []
-            if sortedAdded == nil && replaced < runCount {
+            if let addedKeys {
+                inProgress = SortedKeysInProgress(base: storedKeys, removed: removed, added: addedKeys)
+                return
+            }
+            var added: [DirectoryKey] = []
+            if replaced < runCount {
                 // The run's entries come first in its table (insertion order; nothing was removed since).
                 for (key, _) in records.prefix(runCount) where puts[key] == nil { added.append(key) }
-                added.sort()
             }
-            updateSortedKeys(added: consume added, removed: removed, isSorted: true)
-        } else if let sortedAdded {
+            updateSortedKeys(added: consume added, removed: removed, isSorted: false)
+        } else if let addedKeys {
             for (key, user) in puts { records[key] = user }
-            updateSortedKeys(added: sortedAdded, removed: removed, isSorted: true)
+            inProgress = SortedKeysInProgress(base: storedKeys, removed: removed, added: addedKeys)
         } else {
             // Not reserved up front: when most puts replace users (an update of everyone), room for all of them
             // again would rehash the whole table for nothing; the table grows by doubling if they are new.
@@ -127,20 +147,22 @@ struct UserDirectory: Sendable {
     ) {
         if added.isEmpty && removed.isEmpty { return }
         if added.count + removed.count < 64 {
-            for key in removed { sortedKeys.remove(at: insertionIndex(of: key)) }
-            for key in added { sortedKeys.insert(key, at: insertionIndex(of: key)) }
+            for key in removed { storedKeys.remove(at: insertionIndex(of: key)) }
+            for key in added { storedKeys.insert(key, at: insertionIndex(of: key)) }
             return
         }
         if !isSorted { added.sort() }
-        if sortedKeys.isEmpty {
-            sortedKeys = added
-            return
-        }
+        storedKeys = Self.merging(storedKeys, added: added, removed: removed)
+    }
+
+    /// `base` (ascending) without the keys of `removed`, with those of `added` (ascending, none in `base`).
+    static func merging(_ base: [DirectoryKey], added: [DirectoryKey], removed: [DirectoryKey]) -> [DirectoryKey] {
+        if base.isEmpty { return added }
         let removedSet = Set(removed)
         var merged: [DirectoryKey] = []
-        merged.reserveCapacity(sortedKeys.count + added.count - removed.count)
+        merged.reserveCapacity(base.count + added.count - removed.count)
         var next = added.startIndex
-        for key in sortedKeys where removedSet.isEmpty || !removedSet.contains(key) {
+        for key in base where removedSet.isEmpty || !removedSet.contains(key) {
             while next < added.endIndex && added[next] < key {
                 merged.append(added[next])
                 next += 1
@@ -148,16 +170,16 @@ struct UserDirectory: Sendable {
             merged.append(key)
         }
         merged.append(contentsOf: added[next...])
-        sortedKeys = merged
+        return merged
     }
 
-    /// The first index whose key is not less than `key`.
-    func insertionIndex(of key: DirectoryKey) -> Int {
+    /// The first index of `storedKeys` whose key is not less than `key` (with no sort in progress).
+    private func insertionIndex(of key: DirectoryKey) -> Int {
         var low = 0
-        var high = sortedKeys.count
+        var high = storedKeys.count
         while low < high {
             let mid = (low + high) / 2
-            if sortedKeys[mid] < key { low = mid + 1 } else { high = mid }
+            if storedKeys[mid] < key { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -166,6 +188,7 @@ struct UserDirectory: Sendable {
     func page(matching search: String, offset: Int, limit: Int) -> (users: [User], total: Int) {
         let offset = max(0, offset)
         let limit = max(0, limit)
+        let sortedKeys = sortedKeys
         if search.isEmpty {
             let end = min(sortedKeys.count, offset + limit)
             let users = offset < end ? sortedKeys[offset..<end].compactMap { records[$0]?.user } : []
