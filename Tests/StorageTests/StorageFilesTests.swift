@@ -55,22 +55,28 @@ struct StorageFilesTests {
         again.release()
     }
 
+    /// Opens the journal of `layout`, its segments of `header`: the journal, what it loaded as text (snapshot
+    /// records, then replayed ones) and the positions of the replayed records.
+    static func openJournal(
+        _ layout: Journal.Layout, _ header: RecordFileHeader = RecordFileHeader(fileType: "JRNL", contentVersion: 1)
+    ) throws -> (journal: Journal, loaded: [String], positions: [Journal.Position]) {
+        var loaded: [String] = []
+        var positions: [Journal.Position] = []
+        let journal = try Journal.open(
+            layout: layout, segmentHeader: header, snapshotHeader: Self.header, log: { _ in },
+            loadSnapshot: { loaded.append(String(decoding: $0, as: UTF8.self)) },
+            replay: { payload, position in
+                loaded.append(String(decoding: payload, as: UTF8.self))
+                positions.append(position)
+            })
+        return (journal, loaded, positions)
+    }
+
     @Test func journalCompactsAndReloadsSnapshotPlusTail() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let layout = Journal.Layout(directory: dir.path, name: "j")
-        let segment = RecordFileHeader(fileType: "JRNL", contentVersion: 1)
-        func open(_ state: inout [String]) throws -> Journal {
-            var loaded: [String] = []
-            let journal = try Journal.open(
-                layout: layout, segmentHeader: segment, snapshotHeader: Self.header, log: { _ in },
-                loadSnapshot: { loaded.append(String(decoding: $0, as: UTF8.self)) },
-                replay: { payload, _ in loaded.append(String(decoding: payload, as: UTF8.self)) })
-            state = loaded
-            return journal
-        }
-        var state: [String] = []
-        var journal = try open(&state)
+        var (journal, state, _) = try Self.openJournal(layout)
         for i in 0..<10 { try journal.append(Array("a\(i)".utf8)) }
         try journal.sync()
         let before = (0..<10).map { "a\($0)" }
@@ -80,7 +86,7 @@ struct StorageFilesTests {
         try journal.append(Array("b".utf8))
         journal.close()
         #expect(try layout.segmentNumbers() == [2])
-        journal = try open(&state)
+        (journal, state, _) = try Self.openJournal(layout)
         #expect(state == before + ["b"])
         journal.close()
     }
@@ -91,17 +97,7 @@ struct StorageFilesTests {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let layout = Journal.Layout(directory: dir.path, name: "j")
-        let segment = RecordFileHeader(fileType: "JRNL", contentVersion: 1)
-        func open(_ replayed: inout [Journal.Position]) throws -> Journal {
-            var positions: [Journal.Position] = []
-            let journal = try Journal.open(
-                layout: layout, segmentHeader: segment, snapshotHeader: Self.header, log: { _ in },
-                loadSnapshot: { _ in }, replay: { _, position in positions.append(position) })
-            replayed = positions
-            return journal
-        }
-        var replayed: [Journal.Position] = []
-        var journal = try open(&replayed)
+        var (journal, _, replayed) = try Self.openJournal(layout)
         let payloads = (0..<300).map { [UInt8](repeating: UInt8($0 % 251), count: 1 + $0 * 13) }
         var positions: [Journal.Position] = []
         for payload in payloads {
@@ -110,7 +106,7 @@ struct StorageFilesTests {
         }
         #expect(try positions.map { try journal.read(at: $0) } == payloads)
         journal.close()
-        journal = try open(&replayed)
+        (journal, _, replayed) = try Self.openJournal(layout)
         #expect(replayed == positions)
         #expect(try positions.map { try journal.read(at: $0) } == payloads)
         // A compaction that fails after starting the next segment leaves this one, read from its file.
@@ -135,28 +131,18 @@ struct StorageFilesTests {
         let layout = Journal.Layout(directory: dir.path, name: "j")
         let old = RecordFileHeader(fileType: "JRNL", contentVersion: 1)
         let current = RecordFileHeader(fileType: "JRNL", contentVersion: 2, oldestReadableVersion: 1)
-        func open(_ header: RecordFileHeader, _ state: inout [String]) throws -> Journal {
-            var loaded: [String] = []
-            let journal = try Journal.open(
-                layout: layout, segmentHeader: header, snapshotHeader: Self.header, log: { _ in },
-                loadSnapshot: { _ in },
-                replay: { payload, _ in loaded.append(String(decoding: payload, as: UTF8.self)) })
-            state = loaded
-            return journal
-        }
-        var state: [String] = []
-        var journal = try open(old, &state)
+        var (journal, state, _) = try Self.openJournal(layout, old)
         try journal.append(Array("old".utf8))
         journal.close()
-        journal = try open(current, &state)
+        (journal, state, _) = try Self.openJournal(layout, current)
         #expect(state == ["old"])
         #expect(journal.currentSegment == 2)
         try journal.append(Array("new".utf8))
         journal.close()
-        journal = try open(current, &state)
+        (journal, state, _) = try Self.openJournal(layout, current)
         #expect(state == ["old", "new"] && journal.currentSegment == 2)
         journal.close()
-        #expect(throws: StorageError.self) { try open(old, &state) }
+        #expect(throws: StorageError.self) { try Self.openJournal(layout, old) }
         #expect(throws: StorageError.self) {
             try RecordFileHeader(fileType: "JRNL", contentVersion: 3, oldestReadableVersion: 3).verify(
                 current.bytes, path: "j")
