@@ -6,11 +6,13 @@ import Synchronization
 /// CPU priority than they have (`LowPriorityWorker`), so pages stay quick while a large import runs.
 ///
 /// A run streams the kept upload through the reader and rules into the repository, then commits, or fails
-/// it whole when the file must be refused. Mail is spooled to the outbox after the commit, on its own queue,
-/// so the status line shows the outcome as soon as the directory is durable.
+/// it whole when the file must be refused. Mail is spooled to the outbox after the commit, on a worker of its own
+/// at the same priority, so the status line shows the outcome as soon as the directory is durable.
 final class JobRunner: Sendable {
     private let jobs = LowPriorityWorker(name: "enrollment.jobs")
-    private let mailQueue = DispatchQueue(label: "enrollment.outbox", qos: .utility)
+    /// Spools committed mail to the outbox, also at the lower priority: a million-row import's mail takes minutes
+    /// of file creation, which would otherwise compete with the server's loops.
+    private let mailQueue = LowPriorityWorker(name: "enrollment.outbox")
     private let repository: EnrollmentRepository
     private let outbox: OutboxWriter
     private let now: @Sendable () -> Int64
@@ -48,7 +50,7 @@ final class JobRunner: Sendable {
     /// Blocks until every submitted job and mail spooling has finished (tests).
     func drain() {
         jobs.waitUntilIdle()
-        mailQueue.sync {}
+        mailQueue.waitUntilIdle()
     }
 
     /// For shutdown: lets a running import or invite finish, but cuts mail spooling short (what is not written
