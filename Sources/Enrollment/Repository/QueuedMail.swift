@@ -2,9 +2,9 @@ import Storage
 
 /// The mail of one operation, kept as the journal's encoded entries rather than as `MailIntent` values, and for a
 /// run's own mail not even in memory: where each of its `changes` entries holding mail sits in the journal, read
-/// back when the outbox takes it. A million-row import's invitations held as values were 72 MB of intents plus the strings they kept alive,
-/// and as the entries' bytes still 43 MB, faulted in while the import ran. Entries are decoded only when the
-/// outbox takes the mail, one at a time.
+/// back when the outbox takes it. A million-row import's invitations held as values were 72 MB of intents plus
+/// the strings they kept alive, and as the entries' bytes still 43 MB, faulted in while the import ran. Entries
+/// are decoded only when the outbox takes the mail, one at a time.
 ///
 /// Positions stay readable while their journal segment does: the repository holds compaction off while any
 /// operation's mail is in the journal (see `EnrollmentRepository.compactIfNeeded`).
@@ -33,7 +33,7 @@ public struct QueuedMail: Sendable {
         append(.bytes(JournalChunk.Sealed(bytes: writer.bytes, start: 0)), count: intents.count)
     }
 
-    /// The `mail` entries written to the journal at these positions, with their counts.
+    /// The entries holding mail written to the journal at these positions, with their counts.
     init(inJournal entries: [(position: Journal.Position, count: Int)]) {
         for (position, count) in entries { append(.journal(position), count: count) }
     }
@@ -45,7 +45,7 @@ public struct QueuedMail: Sendable {
         entries.contains { if case .journal = $0 { true } else { false } }
     }
 
-    /// Adds a `mail` entry holding `count` intents.
+    /// Adds an entry holding `count` intents.
     mutating func append(_ entry: Entry, count: Int) {
         entries.append(entry)
         self.count += count
@@ -70,7 +70,7 @@ public struct QueuedMail: Sendable {
         }
     }
 
-    /// Calls `body` with the intents in order, one journal entry's worth (at most `JournalEntry.mailPerRecord`)
+    /// Calls `body` with the intents in order, one journal entry's worth (at most `JournalEntry.changesPerRecord`)
     /// at a time, so a million queued messages are never all decoded at once; stops when `body` returns false.
     /// Returns whether every batch was given. Throws what `body` throws, and `StorageError` when an entry cannot
     /// be read back from the journal.

@@ -318,6 +318,46 @@ struct EnrollmentRepositoryTests {
         #expect(repository.userCount == 2_000)
     }
 
+    /// A data folder whose journal is of version 1 (mail in `mail` entries) opens as it was: the committed user is
+    /// there, its mail is read back from the old segment, and new records go to a segment of version 2.
+    @Test func versionOneJournalOpensAndIsNotAppendedTo() throws {
+        let fixture = RepositoryFixture()
+        defer { fixture.remove() }
+        var repository = try fixture.open()
+        let layout = repository.layout.journal
+        repository.close()
+        for number in try layout.segmentNumbers() { try FileSystem.remove(layout.segmentPath(number)) }
+        let user = RepositoryFixture.user("old@x.org")
+        var record = OperationRecord(id: 1, kind: .userImport, fileName: "old.csv", uploadedBy: "admin", createdAt: 1)
+        let intent = MailIntent(
+            kind: .invitation, email: user.email, firstName: user.firstName, lastName: user.lastName, operationID: 1,
+            rowNumber: 2)
+        let old = RecordFileHeader(fileType: "JRNL", contentVersion: 1)
+        let journal = try Journal.open(
+            layout: layout, segmentHeader: old, snapshotHeader: DataFolderLayout.snapshotHeader, log: { _ in },
+            loadSnapshot: { _ in }, replay: { _, _ in })
+        var entries: [JournalEntry] = [
+            .operationCreated(record), .changes(operationID: 1, [.put(key: user.key, PackedUser(user))]),
+        ]
+        record.state = .completed
+        entries += [.mail(operationID: 1, [intent]), .committed(record, mail: [])]
+        for entry in entries {
+            var writer = RecordWriter()
+            entry.encode(into: &writer)
+            try journal.append(writer.bytes)
+        }
+        journal.close()
+        repository = try fixture.open()
+        defer { repository.close() }
+        #expect(repository.user(forKey: user.key) == user)
+        #expect(repository.journal.currentSegment == 2)
+        #expect(try repository.pendingMail() == [intent])
+        try repository.markMailSpooled(operationID: 1)
+        #expect(try repository.pendingMail().isEmpty)
+        let header = try AtomicFile.read(path: layout.segmentPath(1)).prefix(RecordFileHeader.size)
+        #expect(Array(header) == old.bytes, "the old segment keeps its version")
+    }
+
     /// Journals written before mail went in chunks carry a commit's mail in its `committed` entry: still queued.
     @Test func mailInTheCommitEntryIsStillQueued() throws {
         let fixture = RepositoryFixture()
