@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// Made by the commit under the repository's writer lock, so the directory it looks at is the one it merges
 /// into. The thread lets go of both tables before `waitForTables` returns, so the merge that follows changes them
-/// in place instead of copying them. Started by the job's thread, whose CPU priority it inherits.
+/// in place instead of copying them. (A merge into an empty directory makes one after it, over the new table: every
+/// key is added.) Started by the job's thread, whose CPU priority it inherits.
 final class AddedKeys: Sendable {
     /// Below this many puts the commit sorts in line: a thread is not worth starting.
     static let threadThreshold = 50_000

@@ -117,6 +117,13 @@ struct UserDirectory: Sendable {
                 inProgress = SortedKeysInProgress(base: storedKeys, removed: removed, added: addedKeys)
                 return
             }
+            if puts.isEmpty && runCount >= AddedKeys.threadThreshold {
+                // A first large import: every key is new. They are collected and sorted on a thread of their own,
+                // which reads the table only until the next merge (whose `settleSortedKeys` waits for it).
+                let all = AddedKeys(puts: records, directory: UserDirectory())
+                inProgress = SortedKeysInProgress(base: storedKeys, removed: removed, added: all)
+                return
+            }
             var added: [DirectoryKey] = []
             if replaced < runCount {
                 // The run's entries come first in its table (insertion order; nothing was removed since).
@@ -135,11 +142,11 @@ struct UserDirectory: Sendable {
         }
     }
 
-    /// Whether a merge of `count` puts is helped by the keys they add, found and sorted beforehand (`AddedKeys`):
-    /// when the directory is empty (the keys only need sorting) or holds more users than the run put (each put is
-    /// looked up in it). A run at least as large as a non-empty directory is merged by swapping the tables, which
-    /// tells on the way whether any key was added.
-    func wantsAddedKeys(forPuts count: Int) -> Bool { records.isEmpty || count < records.count }
+    /// Whether a merge of `count` puts is helped by the keys they add, found beforehand (`AddedKeys`): when the
+    /// directory holds more users than the run put (each put is looked up in it). A run at least as large as the
+    /// directory is merged by swapping the tables, which tells on the way whether any key was added; into an empty
+    /// directory, every key is, and they are collected and sorted after the merge.
+    func wantsAddedKeys(forPuts count: Int) -> Bool { !records.isEmpty && count < records.count }
 
     /// Brings `sortedKeys` up to date with keys newly present and keys no longer present.
     private mutating func updateSortedKeys(
