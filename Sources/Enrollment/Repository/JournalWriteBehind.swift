@@ -20,7 +20,7 @@ final class JournalWriteBehind: Sendable {
     static let maxPending = 4
 
     private enum Item: Sendable {
-        case payload(JournalChunk.Sealed, recycle: Bool, count: Int?)
+        case payload(JournalChunk.Sealed, count: Int?)
         case end
     }
 
@@ -50,10 +50,10 @@ final class JournalWriteBehind: Sendable {
     }
 
     /// Queues `payload` (a sealed chunk) for the journal, waiting while `maxPending` are queued. Ignored after
-    /// `finish`. Its buffer comes back through `spareBuffer()` when `recycle` says nothing else keeps it (a
-    /// shared buffer would be copied by the first chunk built in it). With a `count` (of the items it holds), its
+    /// `finish`. Its buffer comes back through `spareBuffer()` once written (nothing else may keep it: a shared
+    /// buffer would be copied by the first chunk built in it). With a `count` (of the items it holds), its
     /// position is kept for `writtenPositions`.
-    func append(_ payload: JournalChunk.Sealed, recycle: Bool = true, count: Int? = nil) {
+    func append(_ payload: JournalChunk.Sealed, count: Int? = nil) {
         let mustStart = state.withLock { state in
             defer { state.isStarted = true }
             return !state.isStarted && !state.isFinished
@@ -62,7 +62,7 @@ final class JournalWriteBehind: Sendable {
         freeSlots.wait()
         let isQueued = state.withLock { state in
             if state.isFinished { return false }
-            state.items.append(.payload(payload, recycle: recycle, count: count))
+            state.items.append(.payload(payload, count: count))
             return true
         }
         if isQueued { filledSlots.signal() } else { freeSlots.signal() }
@@ -101,7 +101,7 @@ final class JournalWriteBehind: Sendable {
         while true {
             filledSlots.wait()
             let item = state.withLock { $0.items.removeFirst() }
-            guard case .payload(let payload, let recycle, let count) = item else { break }
+            guard case .payload(let payload, let count) = item else { break }
             var error: StorageError?
             var position: Journal.Position?
             if state.withLock({ $0.error == nil }) {
@@ -114,7 +114,7 @@ final class JournalWriteBehind: Sendable {
             state.withLock { state in
                 if state.error == nil { state.error = error }
                 if let position, let count { state.written.append((position, count)) }
-                if recycle && state.spares.count < Self.maxPending + 2 { state.spares.append(payload.bytes) }
+                if state.spares.count < Self.maxPending + 2 { state.spares.append(payload.bytes) }
             }
             freeSlots.signal()
         }

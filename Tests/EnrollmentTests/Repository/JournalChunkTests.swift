@@ -140,4 +140,33 @@ extension JournalChunkTests {
         #expect(decoded == .changes(operationID: 9, changes, mail: [invitation, other]))
         #expect(mail == [invitation, other])
     }
+
+    /// A changes entry whose mail is damaged (a put standing for mail of an unknown kind, an entry cut short in
+    /// its mail) is refused as malformed, whether decoded whole or for its mail alone.
+    @Test func damagedMailInChangesEntriesIsRefused() {
+        let user = Self.users[0]
+        let invitation = MailIntent(
+            kind: .invitation, email: user.email, firstName: user.firstName, lastName: user.lastName,
+            operationID: 9, rowNumber: 2)
+        var chunk = JournalChunk(tag: JournalEntry.changesTag, operationID: 9)
+        let start = chunk.add { JournalEntry.encodePut(PackedUser(user), into: &$0) }
+        chunk.amendLastItem(at: start, tag: JournalEntry.mailedPutTag) {
+            JournalEntry.encodeMailOfPut(invitation, into: &$0)
+        }
+        chunk.add { JournalEntry.encodeMailItem(Self.mail[0], into: &$0) }
+        var sealed: [UInt8] = []
+        chunk.seal { (payload) throws(Never) in sealed = Array(payload) }
+        // The kind of the put's mail sits right after its record, which follows the tag, operation, count and item
+        // tag.
+        var unknownKind = sealed
+        unknownKind[4 + PackedUser(user).withBytes { $0.count }] = 0x7F
+        for damaged in [Array(sealed.dropLast()), unknownKind] {
+            damaged.withUnsafeBytes { raw in
+                var whole = RecordReader(raw)
+                #expect(throws: StorageError.self) { try JournalEntry.decode(&whole) }
+                var mailOnly = RecordReader(raw)
+                #expect(throws: StorageError.self) { try JournalEntry.decodeMail(&mailOnly) }
+            }
+        }
+    }
 }

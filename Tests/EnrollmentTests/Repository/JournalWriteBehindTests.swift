@@ -55,23 +55,6 @@ struct JournalWriteBehindTests {
         #expect(try written.map { try journal.read(at: $0.position) } == written.map { payloads[$0.count] })
     }
 
-    /// A payload whose buffer is kept elsewhere (a run keeps its mail) is written but not handed out again.
-    @Test func keptBuffersAreNotRecycled() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        var (journal, _) = try Self.open(dir)
-        let writer = JournalWriteBehind(journal: journal)
-        let kept: [UInt8] = [7, 7, 7]
-        writer.append(JournalChunk.Sealed(bytes: kept, start: 0), recycle: false)
-        #expect(writer.finish() == nil)
-        #expect(writer.spareBuffer() == nil)
-        journal.close()
-        let replayed: [[UInt8]]
-        (journal, replayed) = try Self.open(dir)
-        defer { journal.close() }
-        #expect(replayed == [kept])
-    }
-
     /// A writer given nothing starts no thread; `finish` returns at once.
     @Test func finishWithoutPayloadsReturnsNoError() throws {
         let dir = TemporaryDirectory()
