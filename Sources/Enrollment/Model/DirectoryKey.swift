@@ -1,59 +1,115 @@
 import Glibc
 import Storage
 
-/// A directory key (lower-cased email, see `User.key(forEmail:)`) with its hash and sort prefix computed once,
-/// while its bytes are at hand: an import row carries its key made on the reading thread, so the thread applying
-/// the rules does not hash it; table probes compare the stored hashes before any bytes, rehashing on growth costs
-/// nothing, and sorting or searching a million keys compares two integers per step instead of reaching into each
-/// key's string. The hash is Swift's seeded `Hasher` over the key's bytes, so crafted addresses cannot aim at
-/// collisions.
-public struct DirectoryKey: Hashable, Sendable, Comparable {
-    /// The lower-cased email.
-    public let string: String
+/// A directory key (lower-cased email, see `User.key(forEmail:)`) with its hash computed once, while its bytes are
+/// at hand: an import row carries its key made on the reading thread, so the thread applying the rules does not
+/// hash it; table probes compare the stored hashes before any bytes, and rehashing on growth costs nothing. The
+/// hash is Swift's seeded `Hasher` over the key's bytes, so crafted addresses cannot aim at collisions.
+///
+/// A key of up to `inlineCount` bytes is held in the key itself, three big-endian words: no allocation, and a
+/// million users do not keep a string each beside the records that hold the same addresses (64 bytes a user).
+/// Sorting or searching compares the words, which is byte order. A longer key, or one holding a zero byte (which
+/// the words' zero padding could not tell from a shorter key), also keeps all its bytes in an allocation of its
+/// own (`spilled`), read only when the words tie.
+public struct DirectoryKey: Hashable, @unchecked Sendable, Comparable {
+    // `@unchecked`: `spilled` is made in `init` and never written again.
     private let hash: Int
-    /// The first 16 UTF-8 bytes as two big-endian integers (missing bytes zero): integer order is byte order, and
-    /// a shorter key sorts before its extensions, as `String`'s `<` has it for the ASCII keys valid emails have.
-    /// Corporate and generated addresses often share their first eight bytes (`user1234…`), hence sixteen.
-    private let high: UInt64
-    private let low: UInt64
+    /// The first 24 bytes as big-endian integers, missing bytes zero: integer order is byte order, and a shorter
+    /// key sorts before its extensions, as `String`'s `<` has it for the ASCII keys valid emails have.
+    private let word0: UInt64
+    private let word1: UInt64
+    private let word2: UInt64
+    /// Every byte of a key the words do not hold alone; nil when they do.
+    private let spilled: PackedBytes?
+
+    /// The most bytes a key holds without an allocation of its own.
+    static let inlineCount = 24
 
     /// Wraps `string` (already a key, see `User.key(forEmail:)`), hashing its UTF-8 bytes once.
     public init(_ string: String) {
-        self.string = string
-        (hash, high, low) = string.withUTF8Bytes { bytes in
-            // The bytes, not the `String`: `String.hash(into:)` would look at normalisation first. Equality and
-            // order below are on the bytes too, so they agree with the hash for any key.
-            var hasher = Hasher()
-            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-            var words: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &words) { words in
-                words.copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(16))))
+        self = string.withUTF8Bytes { DirectoryKey(bytes: $0) }
+    }
+
+    /// The key of `email` (`User.key(forEmail:)`), made from its bytes without a lower-cased copy as a `String`.
+    public init(forEmail email: String) {
+        self = email.withUTF8Bytes { DirectoryKey(forEmailBytes: $0) }
+    }
+
+    /// The key of the email whose UTF-8 bytes these are: ASCII letters lower-cased, everything else kept.
+    init(forEmailBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.contains(where: User.isUpperCaseASCII) else {
+            self.init(bytes: bytes)
+            return
+        }
+        self = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                lowered.initializeElement(at: index, to: User.isUpperCaseASCII(byte) ? byte | 0x20 : byte)
             }
-            return (hasher.finalize(), UInt64(bigEndian: words.0), UInt64(bigEndian: words.1))
+            return DirectoryKey(bytes: UnsafeBufferPointer(lowered))
         }
     }
 
-    /// Equal hashes first, then equal bytes.
+    /// The key whose bytes these are.
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        // The bytes, not a `String`: `String.hash(into:)` would look at normalisation first. Equality and order
+        // below are on the bytes too, so they agree with the hash for any key.
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        hash = hasher.finalize()
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { words in
+            words.copyMemory(
+                from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(Self.inlineCount))))
+        }
+        (word0, word1, word2) = (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1), UInt64(bigEndian: words.2))
+        let fits = bytes.count <= Self.inlineCount && !bytes.contains(0)
+        spilled = fits ? nil : PackedBytes.make(copying: UnsafeRawBufferPointer(bytes))
+    }
+
+    /// The key as a string (lower-cased email).
+    public var string: String {
+        withBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the key's bytes.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let spilled { return spilled.withBytes { body($0.assumingMemoryBound(to: UInt8.self)) } }
+        var words = (word0.bigEndian, word1.bigEndian, word2.bigEndian)
+        return withUnsafeBytes(of: &words) { raw in
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
+            // Held in the words alone, the key has no zero byte: the first one ends it.
+            return body(UnsafeBufferPointer(rebasing: bytes[..<(bytes.firstIndex(of: 0) ?? bytes.count)]))
+        }
+    }
+
+    /// Equal hashes and words first, then (only for keys that spilled) equal bytes. A key held in its words and
+    /// one that spilled never have the same bytes.
     @inline(__always)
     public static func == (lhs: DirectoryKey, rhs: DirectoryKey) -> Bool {
-        lhs.hash == rhs.hash && compareBytes(lhs.string, rhs.string) == 0
+        guard lhs.hash == rhs.hash && lhs.word0 == rhs.word0 && lhs.word1 == rhs.word1 && lhs.word2 == rhs.word2
+        else { return false }
+        if lhs.spilled == nil && rhs.spilled == nil { return true }
+        return compareSpilled(lhs, rhs) == 0
     }
 
-    /// Byte order (for keys, which are ASCII, the order of `String`'s `<`): the prefixes, then (only when they are
-    /// equal) the bytes. Inlined, like `==`: a sort then compares its elements in place instead of copying them in
-    /// and out of each call (a retain and a release per comparison).
+    /// Byte order (for keys, which are ASCII, the order of `String`'s `<`): the words, then (only when they tie and
+    /// a key spilled) the bytes. Inlined, like `==`: a sort then compares its elements in place instead of
+    /// copying them in and out of each call.
     @inline(__always)
     public static func < (lhs: DirectoryKey, rhs: DirectoryKey) -> Bool {
-        if lhs.high != rhs.high { return lhs.high < rhs.high }
-        if lhs.low != rhs.low { return lhs.low < rhs.low }
-        return compareBytes(lhs.string, rhs.string) < 0
+        if lhs.word0 != rhs.word0 { return lhs.word0 < rhs.word0 }
+        if lhs.word1 != rhs.word1 { return lhs.word1 < rhs.word1 }
+        if lhs.word2 != rhs.word2 { return lhs.word2 < rhs.word2 }
+        if lhs.spilled == nil && rhs.spilled == nil { return false }
+        return compareSpilled(lhs, rhs) < 0
     }
 
-    /// Negative, zero or positive as `lhs`'s UTF-8 bytes sort before, with or after `rhs`'s.
+    /// Negative, zero or positive as `lhs`'s bytes sort before, with or after `rhs`'s.
     @inline(never)
-    private static func compareBytes(_ lhs: String, _ rhs: String) -> Int {
-        lhs.withUTF8Bytes { left in
-            rhs.withUTF8Bytes { right in
+    private static func compareSpilled(_ lhs: DirectoryKey, _ rhs: DirectoryKey) -> Int {
+        lhs.withBytes { left in
+            rhs.withBytes { right in
                 let common = min(left.count, right.count)
                 let order = common == 0 ? 0 : Int(memcmp(left.baseAddress!, right.baseAddress!, common))
                 return order != 0 ? order : left.count - right.count

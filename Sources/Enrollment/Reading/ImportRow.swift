@@ -80,7 +80,7 @@ public struct ImportRow: Sendable, Equatable {
 
     /// The validity and the key of `email`.
     private static func check(_ email: String) -> (Bool, DirectoryKey) {
-        (EmailAddress.isValid(email), DirectoryKey(User.key(forEmail: email)))
+        (EmailAddress.isValid(email), DirectoryKey(forEmail: email))
     }
 
     /// Whether the row has as many fields as the header.

@@ -32,16 +32,35 @@ struct PackedUser: @unchecked Sendable, Equatable {
 
     /// Reads one encoded user at the reader's position, keeping its bytes; returns it with its directory key.
     static func read(from reader: inout RecordReader) throws(StorageError) -> (key: String, user: PackedUser) {
+        let user = try readRecord(from: &reader)
+        return (user.key.string, user)
+    }
+
+    /// `read(from:)` with the key made from the record's bytes, without a `String` (a cold start reads a million).
+    static func readKeyed(from reader: inout RecordReader) throws(StorageError) -> (key: DirectoryKey, user: PackedUser)
+    {
+        let user = try readRecord(from: &reader)
+        return (user.key, user)
+    }
+
+    /// Reads one encoded user at the reader's position, checking its fields, and keeps a copy of its bytes.
+    private static func readRecord(from reader: inout RecordReader) throws(StorageError) -> PackedUser {
         let start = reader.position
-        let email = try reader.readString()
-        for _ in 0..<6 { try reader.skipString() }
+        for _ in 0..<7 { try reader.skipString() }
         _ = try reader.readByte()
         _ = try reader.readVarInt()
         _ = try reader.readVarInt()
-        return (
-            User.key(forEmail: email),
-            PackedUser(adopting: reader.withBytes(from: start) { PackedBytes.make(copying: $0) })
-        )
+        return PackedUser(adopting: reader.withBytes(from: start) { PackedBytes.make(copying: $0) })
+    }
+
+    /// The directory key of the user's email (`User.key(forEmail:)`), made from the record's bytes.
+    var key: DirectoryKey {
+        storage.withBytes { raw in
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
+            var email = 0..<0
+            EncodedFields.walk(bytes, count: 1) { _, field in email = field }
+            return DirectoryKey(forEmailBytes: UnsafeBufferPointer(rebasing: bytes[email]))
+        }
     }
 
     /// The user (decoding never fails on bytes this type encoded).

@@ -28,7 +28,7 @@ struct RepositoryLoader {
             state.directory.reserveCapacity(try reader.readCount())
         case .users:
             for _ in 0..<(try reader.readCount()) {
-                let (key, user) = try PackedUser.read(from: &reader)
+                let (key, user) = try PackedUser.readKeyed(from: &reader)
                 state.directory.insertLoaded(key: key, user: user)
             }
         case .operation:

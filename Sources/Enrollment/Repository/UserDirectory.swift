@@ -32,9 +32,8 @@ struct UserDirectory: Sendable {
     }
 
     /// Inserts one user during a snapshot load (users arrive in key order; `finishLoading` repairs any other).
-    mutating func insertLoaded(key: String, user: PackedUser) {
+    mutating func insertLoaded(key: DirectoryKey, user: PackedUser) {
         settleSortedKeys()
-        let key = DirectoryKey(key)
         if records.updateValue(user, forKey: key) == nil { storedKeys.append(key) }
     }
 

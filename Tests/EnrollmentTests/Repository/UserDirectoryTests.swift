@@ -135,7 +135,7 @@ struct UserDirectoryTests {
 
     @Test func prefixSortMatchesStringOrder() {
         let keys = ["user10@x.org", "user1@x.org", "a", "", "user100@x.org", "abcdefgh", "abcdefghi", "abcdefgg"]
-        #expect(keys.map(DirectoryKey.init).sorted().map(\.string) == keys.sorted())
+        #expect(keys.map { DirectoryKey($0) }.sorted().map(\.string) == keys.sorted())
     }
 
     /// Key order (prefixes first) agrees with string order across lengths around its 8- and 16-byte halves and on shared prefixes.
@@ -145,7 +145,7 @@ struct UserDirectoryTests {
             let length = Int.random(in: 0...24, using: &generator)
             return String((0..<length).map { _ in "ab@.z1".randomElement(using: &generator)! })
         }
-        let keys = Set(strings).map(DirectoryKey.init)
+        let keys = Set(strings).map { DirectoryKey($0) }
         #expect(keys.sorted().map(\.string) == Set(strings).sorted())
     }
 
