@@ -37,7 +37,10 @@ public struct DirectoryKey: Hashable, @unchecked Sendable, Comparable {
 
     /// The key of the email whose UTF-8 bytes these are: ASCII letters lower-cased, everything else kept.
     init(forEmailBytes bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.contains(where: User.isUpperCaseASCII) else {
+        // No early exit: the compiler checks the bytes a vector at a time.
+        var upperCase = false
+        for byte in bytes { upperCase = upperCase || User.isUpperCaseASCII(byte) }
+        guard upperCase else {
             self.init(bytes: bytes)
             return
         }
@@ -52,18 +55,25 @@ public struct DirectoryKey: Hashable, @unchecked Sendable, Comparable {
 
     /// The key whose bytes these are.
     init(bytes: UnsafeBufferPointer<UInt8>) {
-        // The bytes, not a `String`: `String.hash(into:)` would look at normalisation first. Equality and order
-        // below are on the bytes too, so they agree with the hash for any key.
-        var hasher = Hasher()
-        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        hash = hasher.finalize()
         var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &words) { words in
-            words.copyMemory(
-                from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(Self.inlineCount))))
+        let held = min(bytes.count, Self.inlineCount)
+        if held > 0 {
+            withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: held) }
         }
+        let fits = bytes.count <= Self.inlineCount && (held == 0 || memchr(bytes.baseAddress!, 0, held) == nil)
+        // The bytes, not a `String`: `String.hash(into:)` would look at normalisation first. A key held in its
+        // words hashes them (they determine its bytes, and keys held so never equal keys that spill); equality and
+        // order below are on the bytes too, so they agree with the hash for any key.
+        var hasher = Hasher()
+        if fits {
+            hasher.combine(words.0)
+            hasher.combine(words.1)
+            hasher.combine(words.2)
+        } else {
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        }
+        hash = hasher.finalize()
         (word0, word1, word2) = (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1), UInt64(bigEndian: words.2))
-        let fits = bytes.count <= Self.inlineCount && !bytes.contains(0)
         spilled = fits ? nil : PackedBytes.make(copying: UnsafeRawBufferPointer(bytes))
     }
 

@@ -14,13 +14,26 @@ struct UTF8Validator {
         var index = 0
         let count = input.count
         while index < count {
-            // Eight bytes at a time while they are ASCII without NUL, as nearly all of an import file is; any
-            // other word is checked byte by byte below, so refusals keep their exact offsets.
-            if needed == 0, count - index >= 8, let base = input.baseAddress {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if Self.isASCIIWithoutNUL(word) {
-                    index += 8
-                    continue
+            // Thirty-two, then eight bytes at a time while they are ASCII without NUL, as nearly all of an import
+            // file is; any other word is checked byte by byte below, so refusals keep their exact offsets.
+            if needed == 0, let base = input.baseAddress {
+                if count - index >= 32 {
+                    let words = UnsafeRawPointer(base + index)
+                    if Self.areASCIIWithoutNUL(
+                        words.loadUnaligned(as: UInt64.self), words.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                        words.loadUnaligned(fromByteOffset: 16, as: UInt64.self),
+                        words.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+                    {
+                        index += 32
+                        continue
+                    }
+                }
+                if count - index >= 8 {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if Self.areASCIIWithoutNUL(word, word, word, word) {
+                        index += 8
+                        continue
+                    }
                 }
             }
             let byte = input[index]
@@ -42,13 +55,16 @@ struct UTF8Validator {
         }
     }
 
-    /// Whether none of the eight bytes in `word` has its high bit set or is zero.
-    private static func isASCIIWithoutNUL(_ word: UInt64) -> Bool {
+    /// Whether none of the bytes of the four words has its high bit set or is zero.
+    @inline(__always)
+    private static func areASCIIWithoutNUL(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> Bool {
         let highBits: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
         // The classic zero-byte test: for bytes below 0x80, `byte - 1` borrows into the high bit only when the
-        // byte is 0 (and no borrow crosses into the next byte unless this one was 0).
-        let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & highBits
-        return word & highBits == 0 && hasZero == 0
+        // byte is 0 (and no borrow crosses into the next byte unless this one was 0). A word with a byte of 0x80
+        // or more fails the first test whatever the second says.
+        let zeros = ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c) | ((d &- ones) & ~d)
+        return (a | b | c | d | zeros) & highBits == 0
     }
 
     /// Refuses a character cut short by the end of the file.

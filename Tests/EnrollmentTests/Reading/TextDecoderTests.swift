@@ -78,13 +78,13 @@ struct TextDecoderTests {
         }
     }
 
-    /// The eight-bytes-at-a-time ASCII path hands every other byte to the byte path: a NUL, a non-ASCII letter
-    /// or a stray byte is found at its offset wherever it falls in a word.
+    /// The ASCII paths (32 and 8 bytes at a time) hand every other byte to the byte path: a NUL, a non-ASCII
+    /// letter or a stray byte is found at its offset wherever it falls in a block or a word.
     @Test(arguments: [[0x00], [0xC3, 0xA9], [0x80], [0x7F]] as [[UInt8]])
     func findsEveryByteWhereverItFallsInAWord(inserted: [UInt8]) {
-        for position in 0..<24 {
+        for position in 0..<72 {
             let bytes =
-                Array(repeating: UInt8(ascii: "a"), count: position) + inserted + Array(repeating: 0x62, count: 20)
+                Array(repeating: UInt8(ascii: "a"), count: position) + inserted + Array(repeating: 0x62, count: 40)
             let result = Self.decode(bytes, .whole)
             switch inserted {
             case [0x00]: #expect(result == .failure(.notText(byteOffset: position, detail: "a NUL byte")))
