@@ -32,21 +32,24 @@ struct PackedUser: @unchecked Sendable, Equatable {
 
     /// Reads one encoded user at the reader's position, keeping its bytes; returns it with its directory key.
     static func read(from reader: inout RecordReader) throws(StorageError) -> (key: String, user: PackedUser) {
-        let user = try readRecord(from: &reader)
-        return (user.key.string, user)
+        let start = reader.position
+        let email = try reader.readString()
+        return (User.key(forEmail: email), try readRecord(from: &reader, start: start, stringsLeft: 6))
     }
 
     /// `read(from:)` with the key made from the record's bytes, without a `String` (a cold start reads a million).
     static func readKeyed(from reader: inout RecordReader) throws(StorageError) -> (key: DirectoryKey, user: PackedUser)
     {
-        let user = try readRecord(from: &reader)
+        let user = try readRecord(from: &reader, start: reader.position, stringsLeft: 7)
         return (user.key, user)
     }
 
-    /// Reads one encoded user at the reader's position, checking its fields, and keeps a copy of its bytes.
-    private static func readRecord(from reader: inout RecordReader) throws(StorageError) -> PackedUser {
-        let start = reader.position
-        for _ in 0..<7 { try reader.skipString() }
+    /// Reads the rest of the encoded user that begins at `start`, checking its fields, and keeps a copy of its
+    /// bytes.
+    private static func readRecord(from reader: inout RecordReader, start: Int, stringsLeft: Int) throws(StorageError)
+        -> PackedUser
+    {
+        for _ in 0..<stringsLeft { try reader.skipString() }
         _ = try reader.readByte()
         _ = try reader.readVarInt()
         _ = try reader.readVarInt()
