@@ -4,7 +4,8 @@ import Storage
 /// A directory key (lower-cased email, see `User.key(forEmail:)`) with its hash computed once, while its bytes are
 /// at hand: an import row carries its key made on the reading thread, so the thread applying the rules does not
 /// hash it; table probes compare the stored hashes before any bytes, and rehashing on growth costs nothing. The
-/// hash is Swift's seeded `Hasher` over the key's bytes, so crafted addresses cannot aim at collisions.
+/// hash is Swift's seeded `Hasher` over the key's bytes (over its words, for a key held in them), so crafted
+/// addresses cannot aim at collisions.
 ///
 /// A key of up to `inlineCount` bytes is held in the key itself, three big-endian words: no allocation, and a
 /// million users do not keep a string each beside the records that hold the same addresses (64 bytes a user).
@@ -37,7 +38,7 @@ public struct DirectoryKey: Hashable, @unchecked Sendable, Comparable {
 
     /// The key of the email whose UTF-8 bytes these are: ASCII letters lower-cased, everything else kept.
     init(forEmailBytes bytes: UnsafeBufferPointer<UInt8>) {
-        // No early exit: the compiler checks the bytes a vector at a time.
+        // Every byte, without an early exit: addresses are short, and most hold no capital.
         var upperCase = false
         for byte in bytes { upperCase = upperCase || User.isUpperCaseASCII(byte) }
         guard upperCase else {
@@ -46,8 +47,7 @@ public struct DirectoryKey: Hashable, @unchecked Sendable, Comparable {
         }
         self = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
             for index in 0..<bytes.count {
-                let byte = bytes[index]
-                lowered.initializeElement(at: index, to: User.isUpperCaseASCII(byte) ? byte | 0x20 : byte)
+                lowered.initializeElement(at: index, to: User.lowerCasedASCII(bytes[index]))
             }
             return DirectoryKey(bytes: UnsafeBufferPointer(lowered))
         }

@@ -49,7 +49,7 @@ public struct User: Sendable, Equatable {
             return String(unsafeUninitializedCapacity: bytes.count) { buffer in
                 for index in 0..<bytes.count {
                     let byte = bytes[index]
-                    buffer[index] = index >= first && isUpperCaseASCII(byte) ? byte | 0x20 : byte
+                    buffer[index] = index >= first ? lowerCasedASCII(byte) : byte
                 }
                 return bytes.count
             }
@@ -59,6 +59,9 @@ public struct User: Sendable, Equatable {
 
     /// Whether `byte` is an ASCII capital letter (`A`…`Z`).
     static func isUpperCaseASCII(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+
+    /// `byte` lower-cased when it is an ASCII capital letter, else itself.
+    static func lowerCasedASCII(_ byte: UInt8) -> UInt8 { isUpperCaseASCII(byte) ? byte | 0x20 : byte }
 }
 
 /// Where a user stands: invited and not yet active, active, or made inactive.

@@ -27,7 +27,7 @@ extension RequestedAction {
         guard bytes.count == lowerCased.count else { return false }
         for index in 0..<bytes.count {
             let byte = bytes[index]
-            if (User.isUpperCaseASCII(byte) ? byte | 0x20 : byte) != lowerCased[index] { return false }
+            if User.lowerCasedASCII(byte) != lowerCased[index] { return false }
         }
         return true
     }
