@@ -17,8 +17,15 @@ public protocol OperationSink: UserDirectoryEditing {
     /// `queueMail`, told whether the email goes to the user the row just staged (its email and names are that
     /// record's), which a sink may use to store less.
     mutating func queueMail(_ intent: MailIntent, toUserJustStaged: Bool)
+    /// Asks for mail of `kind`, caused by row `rowNumber`, to the user that row just staged: `intent` makes the
+    /// mail in full (its email and names are the record's) for a sink that keeps more than the kind and row.
+    mutating func queueMail(_ kind: MailKind, rowNumber: Int, toUserJustStaged intent: () -> MailIntent)
 }
 
 extension OperationSink {
     public mutating func queueMail(_ intent: MailIntent, toUserJustStaged: Bool) { queueMail(intent) }
+
+    public mutating func queueMail(_ kind: MailKind, rowNumber: Int, toUserJustStaged intent: () -> MailIntent) {
+        queueMail(intent(), toUserJustStaged: true)
+    }
 }

@@ -1,21 +1,62 @@
+import Storage
+
 /// What happened to one row of an uploaded file.
 public struct RowResult: Sendable, Equatable {
     /// 1-based line number of the record in the file (the header is row 1 of an import file).
     public var rowNumber: Int
     /// The email as written in the file (trimmed), possibly invalid.
-    public var email: String
+    public var email: String {
+        get {
+            switch storedEmail {
+            case .string(let email): email
+            case .profile(let profile): profile.string(0)
+            }
+        }
+        set { storedEmail = .string(newValue) }
+    }
     /// The requested action, or nil when the row did not say one that could be read.
     public var action: RequestedAction?
     public var outcome: RowOutcome
     /// Why, in words for the admin, e.g. "Skipped: user already exists". Empty for plain successes.
     public var reason: String
+    /// The email, as a string or as the first field of the row's cells (or of the record they became).
+    private var storedEmail: StoredEmail
+
+    /// Where a result's email is: an import row's is read from its cells, so the row makes no `String` for it.
+    private enum StoredEmail: Sendable {
+        case string(String)
+        case profile(ProfileBytes)
+    }
 
     public init(rowNumber: Int, email: String, action: RequestedAction?, outcome: RowOutcome, reason: String = "") {
         self.rowNumber = rowNumber
-        self.email = email
+        storedEmail = .string(email)
         self.action = action
         self.outcome = outcome
         self.reason = reason
+    }
+
+    /// A result whose email is the first field of `profile` (an import row's cells, or the record they became).
+    init(rowNumber: Int, emailOf profile: ProfileBytes, action: RequestedAction?, outcome: RowOutcome, reason: String) {
+        self.rowNumber = rowNumber
+        storedEmail = .profile(profile)
+        self.action = action
+        self.outcome = outcome
+        self.reason = reason
+    }
+
+    /// Calls `body` with the email's UTF-8 bytes, wherever they are.
+    @inline(__always)
+    func withEmailBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        switch storedEmail {
+        case .string(let email): email.withUTF8Bytes(body)
+        case .profile(let profile): profile.withField(0, body)
+        }
+    }
+
+    public static func == (lhs: RowResult, rhs: RowResult) -> Bool {
+        lhs.rowNumber == rhs.rowNumber && lhs.action == rhs.action && lhs.outcome == rhs.outcome
+            && lhs.reason == rhs.reason && lhs.email == rhs.email
     }
 }
 

@@ -40,9 +40,12 @@ public enum ImportProcessor {
             case .header(let header):
                 for warning in header.warnings { sink.addWarning(warning) }
                 summary.warnings += header.warnings
-            case .row(let row):
-                let decision = ImportRules.apply(consume row, to: &sink, now: now, operationID: operationID)
-                try summary.record(consume decision, into: &sink, reportingEvery: options.progressInterval, of: total)
+            case .row(var row):
+                // The verdict, not a `RuleDecision`: the row stays here, and its result and mail are read from it.
+                let verdict = ImportRules.decide(&row, in: &sink, now: now, operationID: operationID)
+                try summary.record(
+                    verdict, of: row, operationID: operationID, into: &sink, reportingEvery: options.progressInterval,
+                    of: total)
             }
         }
         let limits = options.limits

@@ -15,22 +15,60 @@ public struct ProcessSummary: Sendable, Equatable {
     /// Counts `decision` and hands its result and mail to `sink`, reporting progress (against `total`) every
     /// `interval` rows; a failing sink becomes `FileRefusal.sinkFailed`.
     mutating func record(
-        _ decision: consuming RuleDecision, into sink: inout some OperationSink, reportingEvery interval: Int,
+        _ decision: borrowing RuleDecision, into sink: inout some OperationSink, reportingEvery interval: Int,
         of total: Int?
     ) throws(FileRefusal) {
-        // Taken apart, not copied: a copy would retain its strings here and release them again with the decision.
-        let (result, mail, isMailToStagedUser) = decision.parts()
+        // Read in place: taking the decision apart (a consuming method returning its parts) copied the result
+        // and the mail through value witnesses, then destroyed the decision.
         do {
-            try sink.record(result)
+            try sink.record(decision.result)
         } catch {
             throw .sinkFailed(String(describing: error))
         }
-        if let mail {
-            sink.queueMail(mail, toUserJustStaged: isMailToStagedUser)
+        switch decision.decidedMail {
+        case .intent(let intent)?:
+            sink.queueMail(intent, toUserJustStaged: decision.isMailToStagedUser)
+            mailCount += 1
+        case .toProfile(let kind, let profile, let operationID, let rowNumber)?:
+            sink.queueMail(kind, rowNumber: rowNumber) {
+                profile.mail(kind, operationID: operationID, rowNumber: rowNumber)
+            }
+            mailCount += 1
+        case nil: break
+        }
+        count(decision.result.outcome, into: &sink, reportingEvery: interval, of: total)
+    }
+
+    /// `record(_:into:reportingEvery:of:)` for an import row's verdict, the row still at hand: the result reads
+    /// its email from the row's cells, and an invitation its email and names.
+    mutating func record(
+        _ verdict: borrowing ImportRules.Verdict, of row: borrowing ImportRow, operationID: Int64,
+        into sink: inout some OperationSink, reportingEvery interval: Int, of total: Int?
+    ) throws(FileRefusal) {
+        do {
+            try sink.record(verdict.result(of: row))
+        } catch {
+            throw .sinkFailed(String(describing: error))
+        }
+        if let mail = verdict.activationMail {
+            sink.queueMail(mail, toUserJustStaged: true)
+            mailCount += 1
+        } else if verdict.invitesStagedUser {
+            let (profile, rowNumber) = (row.profile, row.rowNumber)
+            sink.queueMail(.invitation, rowNumber: rowNumber) {
+                profile.mail(.invitation, operationID: operationID, rowNumber: rowNumber)
+            }
             mailCount += 1
         }
+        count(verdict.outcome, into: &sink, reportingEvery: interval, of: total)
+    }
+
+    /// Counts a row of `outcome`, reporting progress every `interval` rows.
+    private mutating func count(
+        _ outcome: RowOutcome, into sink: inout some OperationSink, reportingEvery interval: Int, of total: Int?
+    ) {
         rowCount += 1
-        counts.add(result.outcome)
+        counts.add(outcome)
         if rowCount % interval == 0 { sink.reportProgress(processedRows: rowCount, totalRows: total) }
     }
 }

@@ -1,7 +1,7 @@
 /// One data row of an import file, its cells trimmed and put in their columns; not yet validated.
 ///
-/// The cells are kept as bytes in one allocation (`RowCells`), and read as strings on demand; only the email,
-/// which every row's result needs, is a `String` of its own. A New row's cells become its user's stored record.
+/// The cells are kept as bytes in one allocation (`RowCells`), and read as strings on demand; the row's result
+/// and mail read the email and names from there too. A New row's cells become its user's stored record.
 public struct ImportRow: Sendable, Equatable {
     /// 1-based line the row starts on (the header is usually line 1).
     public var rowNumber: Int
@@ -11,10 +11,11 @@ public struct ImportRow: Sendable, Equatable {
     public var expectedFieldCount: Int
     /// The Email ID cell, trimmed.
     public var email: String {
-        didSet {
-            (isEmailValid, emailKey) = Self.check(email)
+        get { cells.string(.email) }
+        set {
+            (isEmailValid, emailKey) = Self.check(newValue)
             var values = ImportColumn.allCases.map(cells.string)
-            values[ImportColumn.email.rawValue] = email
+            values[ImportColumn.email.rawValue] = newValue
             cells = RowCells(values)
         }
     }
@@ -52,7 +53,6 @@ public struct ImportRow: Sendable, Equatable {
         self.rowNumber = rowNumber
         self.fieldCount = fieldCount
         self.expectedFieldCount = expectedFieldCount
-        self.email = email
         (isEmailValid, emailKey) = Self.check(email)
         action = RequestedAction(importStatus: status)
         cells = RowCells([email, firstName, lastName, alternateID, workPhone, title, department, status])
@@ -64,17 +64,22 @@ public struct ImportRow: Sendable, Equatable {
         fieldCount = record.fieldCount
         expectedFieldCount = header.fieldCount
         // Each cell's trimmed range, found once, on the stack.
-        (email, cells) = withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: ImportColumn.allCases.count) {
-            ranges in
+        (cells, isEmailValid, emailKey) = withUnsafeTemporaryAllocation(
+            of: Range<Int>.self, capacity: ImportColumn.allCases.count
+        ) { ranges in
             for column in 0..<ranges.count {
                 let index = header.fieldIndices[column]
                 let range = index.map { $0 < record.fieldCount ? record.trimmedRange(ofField: $0) : 0..<0 } ?? 0..<0
                 ranges.initializeElement(at: column, to: range)
             }
-            let cells = record.bytes.withUnsafeBufferPointer { RowCells($0, ranges: UnsafeBufferPointer(ranges)) }
-            return (record.string(ranges[ImportColumn.email.rawValue]), cells)
+            return record.bytes.withUnsafeBufferPointer { bytes in
+                let email = UnsafeBufferPointer(rebasing: bytes[ranges[ImportColumn.email.rawValue]])
+                return (
+                    RowCells(bytes, ranges: UnsafeBufferPointer(ranges)), EmailAddress.isValid(email),
+                    DirectoryKey(forEmailBytes: email)
+                )
+            }
         }
-        (isEmailValid, emailKey) = Self.check(email)
         action = cells.withCell(.userStatus) { RequestedAction(importStatus: $0) }
     }
 
@@ -82,6 +87,9 @@ public struct ImportRow: Sendable, Equatable {
     private static func check(_ email: String) -> (Bool, DirectoryKey) {
         (EmailAddress.isValid(email), DirectoryKey(forEmail: email))
     }
+
+    /// Whether the cell of `column` is empty, without making its string.
+    func isEmpty(_ column: ImportColumn) -> Bool { cells.isEmpty(column) }
 
     /// Whether the row has as many fields as the header.
     public var hasExpectedFieldCount: Bool { fieldCount == expectedFieldCount }
@@ -91,11 +99,17 @@ public struct ImportRow: Sendable, Equatable {
         cells.withProfile(body)
     }
 
+    /// The row's email and names as its result and mail read them, sharing the cells' memory.
+    var profile: ProfileBytes { cells.profile }
+
     /// The stored record of the user a New row creates: its profile cells, `state` and the times. The cells
-    /// become the record in place (when no copy of the row holds them too) and the row is left with empty cells.
+    /// become the record in place (when no copy of the row holds them too); the row goes on reading its profile
+    /// cells from the record, and its status is empty.
     mutating func takePackedUser(state: UserState, createdAt: Int64, updatedAt: Int64) -> PackedUser {
         var taken = RowCells.empty
         swap(&taken, &cells)
-        return (consume taken).packedUser(state: state, createdAt: createdAt, updatedAt: updatedAt)
+        let user: PackedUser
+        (user, cells) = (consume taken).packedUser(state: state, createdAt: createdAt, updatedAt: updatedAt)
+        return user
     }
 }

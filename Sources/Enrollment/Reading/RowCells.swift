@@ -6,12 +6,19 @@ import Storage
 ///
 /// A New row's cells become its user's `PackedUser` in place (`packedUser`): the state and times are written over
 /// the status. So a row costs one allocation and no `String` per cell, and the user it creates costs nothing more.
+/// The row's result and mail read the email and names from the same bytes (`profile`).
 struct RowCells: @unchecked Sendable, Equatable {
-    // `@unchecked`: the bytes change only in `packedUser`, which holds the only reference to them.
-    /// The profile part (the object's count), the status bytes (`statusCount`), and the room after.
+    // `@unchecked`: the bytes change only in `packedUser`, which holds the only reference to them, and then only
+    // after the profile part, which a `profile` taken later reads.
+    /// The profile part (`profileCount` bytes), the status bytes (`statusCount`), and the room after.
     private var storage: PackedBytes
+    /// The length of the profile part.
+    private let profileCount: Int
     /// The length of the User Status cell.
     private let statusCount: Int
+    /// Bit `column.rawValue` set for each empty cell: known where the row is read, so the rules' thread does not
+    /// walk the cells to find out.
+    private let emptyColumns: UInt8
 
     /// The profile cells, `ImportColumn.email` to `.department`.
     static let profileColumns = 7
@@ -27,6 +34,10 @@ struct RowCells: @unchecked Sendable, Equatable {
         for column in 0..<Self.profileColumns { profileSize += FieldEncoder.size(ofBytes: ranges[column].count) }
         let status = UnsafeBufferPointer(rebasing: bytes[ranges[ImportColumn.userStatus.rawValue]])
         statusCount = status.count
+        profileCount = profileSize
+        var empty: UInt8 = 0
+        for column in 0..<8 { empty |= UInt8(ranges[column].isEmpty ? 1 : 0) &<< UInt8(column) }
+        emptyColumns = empty
         storage = PackedBytes.make(count: profileSize, capacity: profileSize + max(status.count, Self.userTailRoom)) {
             start in
             FieldEncoder.fill(start, size: profileSize) { encoder in
@@ -52,6 +63,15 @@ struct RowCells: @unchecked Sendable, Equatable {
         self = bytes.withUnsafeBufferPointer { bytes in ranges.withUnsafeBufferPointer { RowCells(bytes, ranges: $0) } }
     }
 
+    /// The profile cells that begin `user`'s record, with an empty status: what a New row holds once its cells
+    /// became its user (`packedUser`).
+    private init(profileOf user: PackedUser, profileCount: Int, emptyColumns: UInt8) {
+        storage = user.profile.storage
+        self.profileCount = profileCount
+        statusCount = 0
+        self.emptyColumns = emptyColumns | 1 << ImportColumn.userStatus.rawValue
+    }
+
     /// Eight empty cells, shared.
     static let empty = RowCells(Array(repeating: "", count: ImportColumn.allCases.count))
 
@@ -66,6 +86,9 @@ struct RowCells: @unchecked Sendable, Equatable {
         }
     }
 
+    /// Whether the cell of `column` is empty.
+    func isEmpty(_ column: ImportColumn) -> Bool { emptyColumns & 1 << column.rawValue != 0 }
+
     /// Calls `body` with the bytes of `column`'s cell.
     @inline(__always)
     func withCell<Result>(_ column: ImportColumn, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
@@ -79,43 +102,58 @@ struct RowCells: @unchecked Sendable, Equatable {
 
     /// Calls `body` with the seven profile cells, encoded as a user's record begins.
     func withProfile<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        storage.withBytes { body($0.assumingMemoryBound(to: UInt8.self)) }
+        storage.withBytes { raw in
+            body(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: profileCount))
+        }
     }
 
+    /// The cells as a result and a mail read their email and names, sharing the cells' memory.
+    var profile: ProfileBytes { ProfileBytes(storage: storage) }
+
     /// The user record these cells begin, completed with `state` and the times: in place, when this is the only
-    /// reference to the cells (the row is consumed), else in a copy.
-    consuming func packedUser(state: UserState, createdAt: Int64, updatedAt: Int64) -> PackedUser {
+    /// reference to the cells (the row is consumed), else in a copy. Returns the user, and the cells as they
+    /// are now, the profile cells of that record.
+    consuming func packedUser(state: UserState, createdAt: Int64, updatedAt: Int64) -> (PackedUser, RowCells) {
+        let (count, empty) = (profileCount, emptyColumns)
+        let user = makePackedUser(state: state, createdAt: createdAt, updatedAt: updatedAt)
+        return (user, RowCells(profileOf: user, profileCount: count, emptyColumns: empty))
+    }
+
+    /// `packedUser`'s record.
+    private consuming func makePackedUser(state: UserState, createdAt: Int64, updatedAt: Int64) -> PackedUser {
         let tail = FieldEncoder.userTailSize(createdAt: createdAt, updatedAt: updatedAt)
         func writeTail(_ start: UnsafeMutablePointer<UInt8>) {
             FieldEncoder.fill(start, size: tail) {
                 $0.writeUserTail(state: state, createdAt: createdAt, updatedAt: updatedAt)
             }
         }
-        if isKnownUniquelyReferenced(&storage), storage.append(count: tail, writeTail) {
+        // The storage's own count is the profile's until a tail is appended: cells that are a record already copy.
+        if storage.count == profileCount, isKnownUniquelyReferenced(&storage),
+            storage.append(count: tail, writeTail)
+        {
             return PackedUser(adopting: storage)
         }
-        return storage.withBytes { profile in
+        return withProfile { profile in
             PackedUser(
                 adopting: PackedBytes.make(count: profile.count + tail) { start in
-                    start.update(from: profile.baseAddress!.assumingMemoryBound(to: UInt8.self), count: profile.count)
+                    start.update(from: profile.baseAddress!, count: profile.count)
                     writeTail(start + profile.count)
                 })
         }
     }
 
     static func == (lhs: RowCells, rhs: RowCells) -> Bool {
-        lhs.statusCount == rhs.statusCount && lhs.storage.count == rhs.storage.count
+        lhs.statusCount == rhs.statusCount && lhs.profileCount == rhs.profileCount
             && lhs.withAllBytes { mine in rhs.withAllBytes { theirs in mine.elementsEqual(theirs) } }
     }
 
-    /// Calls `body` with the profile and status bytes (the profile part is the object's count; the status follows).
+    /// Calls `body` with the profile and status bytes (the status follows the profile part).
     @inline(__always)
     private func withAllBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        storage.withBytes { profile in
+        storage.withBytes { raw in
             body(
                 UnsafeBufferPointer(
-                    start: profile.baseAddress?.assumingMemoryBound(to: UInt8.self), count: profile.count + statusCount)
-            )
+                    start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: profileCount + statusCount))
         }
     }
 }

@@ -96,8 +96,13 @@ enum JournalEntry: Equatable {
     /// What turns a put just encoded into one standing for `intent` (its user is the addressee, see
     /// `PackedUser.isAddressee(of:)`): the item's tag becomes `mailedPutTag`, and this follows the record.
     static func encodeMailOfPut(_ intent: MailIntent, into writer: inout RecordWriter) {
-        writer.writeByte(intent.kind.stableCode)
-        writer.writeCount(intent.rowNumber)
+        encodeMailOfPut(kind: intent.kind, rowNumber: intent.rowNumber, into: &writer)
+    }
+
+    /// `encodeMailOfPut(_:into:)` from the mail's kind and row alone.
+    static func encodeMailOfPut(kind: MailKind, rowNumber: Int, into writer: inout RecordWriter) {
+        writer.writeByte(kind.stableCode)
+        writer.writeCount(rowNumber)
     }
 
     /// Appends the change that removes the user with `key`.

@@ -218,6 +218,26 @@ public final class OperationRun: OperationSink, Sendable {
         if let full { appendToJournal(full) }
     }
 
+    /// `queueMail(_:toUserJustStaged:)` for mail to the user the row just put, which is written as that put's
+    /// kind and row; `intent` is made only when there is no such put (or to check it, in debug builds).
+    public func queueMail(_ kind: MailKind, rowNumber: Int, toUserJustStaged intent: () -> MailIntent) {
+        let full = state.withLock { state -> (JournalChunk.Sealed, mail: Int)? in
+            guard !state.isFinished else { return nil }
+            if let put = state.lastPut {
+                assert(put.user.isAddressee(of: intent()), "mail said to go to the user just staged goes to that user")
+                state.changes.amendLastItem(at: put.start, tag: JournalEntry.mailedPutTag) {
+                    JournalEntry.encodeMailOfPut(kind: kind, rowNumber: rowNumber, into: &$0)
+                }
+            } else {
+                state.changes.add { JournalEntry.encodeMailItem(intent(), into: &$0) }
+            }
+            state.lastPut = nil
+            state.changesMail += 1
+            return state.takeFullChanges(journalWriter.spareBuffer)
+        }
+        if let full { appendToJournal(full) }
+    }
+
     /// True, after checking in debug builds that `user` is the addressee of `intent`.
     private static func checked(_ user: PackedUser, isAddresseeOf intent: MailIntent) -> Bool {
         assert(user.isAddressee(of: intent), "mail said to go to the user just staged goes to that user")

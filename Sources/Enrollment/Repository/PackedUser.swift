@@ -20,6 +20,9 @@ struct PackedUser: @unchecked Sendable, Equatable {
     /// one probe tells a later row whether the run put, removed or did not touch a key.
     static let removed = PackedUser(adopting: PackedBytes.make(count: 0) { _ in })
 
+    /// The record's email and names, as a result or a mail reads them, sharing the record's memory.
+    var profile: ProfileBytes { ProfileBytes(storage: storage) }
+
     /// Whether this is the `removed` mark.
     var isRemovedMark: Bool { storage.count == 0 }
 

@@ -79,7 +79,7 @@ extension FieldEncoder {
 
     mutating func write(_ result: RowResult) {
         writeCount(result.rowNumber)
-        writeString(result.email)
+        result.withEmailBytes { writeBytes($0) }
         writeByte(result.action.map { $0.stableCode + 1 } ?? 0)
         writeByte(result.outcome.stableCode)
         writeString(result.reason)
@@ -109,7 +109,7 @@ extension User {
 extension RowResult {
     /// The bytes of its record encoding.
     var encodedSize: Int {
-        FieldEncoder.size(ofVarUInt: UInt64(rowNumber)) + FieldEncoder.size(ofString: email) + 2
+        FieldEncoder.size(ofVarUInt: UInt64(rowNumber)) + withEmailBytes { FieldEncoder.size(ofBytes: $0.count) } + 2
             + FieldEncoder.size(ofString: reason)
     }
 }

@@ -9,61 +9,108 @@ public enum ImportRules {
     public static func apply(
         _ row: consuming ImportRow, to directory: inout some UserDirectoryEditing, now: Int64, operationID: Int64
     ) -> RuleDecision {
-        var context = Context(
-            rowNumber: row.rowNumber, email: row.email, action: row.action, operationID: operationID)
-        guard row.hasExpectedFieldCount else {
-            return context.result(.failed, "expected \(row.expectedFieldCount) fields, found \(row.fieldCount)")
+        let verdict = decide(&row, in: &directory, now: now, operationID: operationID)
+        let result = verdict.result(of: row)
+        if let mail = verdict.activationMail {
+            return RuleDecision(result: result, mail: mail, isMailToStagedUser: true)
         }
-        guard row.isEmailValid else { return context.result(.ignored, "Ignored: invalid email format") }
-        guard let action = context.action, action != .invite else {
-            context.action = nil
+        if verdict.invitesStagedUser {
+            return RuleDecision(
+                result: result, mailToStagedUser: .invitation, profile: row.profile, operationID: operationID)
+        }
+        return RuleDecision(result: result)
+    }
+
+    /// What the rules made of a row, for a caller that still holds the row: its result but for the email, which
+    /// `result(of:)` reads from the row's cells, and its mail. Small, and copied and destroyed inline: packaged as
+    /// a `RuleDecision`, the result and the mail went through outlined value witnesses, ~500 instructions a row.
+    struct Verdict {
+        var outcome: RowOutcome
+        /// Why, for the report ("" for plain successes).
+        var reason: String = ""
+        /// The row's action, nil when its User Status could not be read.
+        var action: RequestedAction?
+        /// Whether the row created a user, who gets an invitation: its email and names are the row's cells.
+        var invitesStagedUser = false
+        /// The activation notice of a user the row activated (the user's record has its names, not the row).
+        var activationMail: MailIntent?
+
+        /// The result of `row`, whose verdict this is, its email read from the row's cells.
+        func result(of row: borrowing ImportRow) -> RowResult {
+            RowResult(rowNumber: row.rowNumber, emailOf: row.profile, action: action, outcome: outcome, reason: reason)
+        }
+    }
+
+    /// Applies `row` to `directory`, staging its change, and returns the verdict; a New row's cells become the
+    /// user it creates (`putNewUser`), and `row` reads its email and names from that record after.
+    static func decide(
+        _ row: inout ImportRow, in directory: inout some UserDirectoryEditing, now: Int64, operationID: Int64
+    ) -> Verdict {
+        guard row.hasExpectedFieldCount else {
+            return Verdict(
+                outcome: .failed, reason: "expected \(row.expectedFieldCount) fields, found \(row.fieldCount)",
+                action: row.action)
+        }
+        guard row.isEmailValid else {
+            return Verdict(outcome: .ignored, reason: "Ignored: invalid email format", action: row.action)
+        }
+        guard let action = row.action, action != .invite else {
             let status = row.status
             let reason = status.isEmpty ? "Failed: User Status is empty" : "Failed: unknown User Status \"\(status)\""
-            return context.result(.failed, reason)
+            return Verdict(outcome: .failed, reason: reason)
         }
         let key = row.emailKey
         switch action {
         case .new:
-            if directory.containsUser(forKey: key) { return context.result(.skipped, "Skipped: user already exists") }
-            return create(&row, context, key: key, in: &directory, now: now)
+            if directory.containsUser(forKey: key) {
+                return Verdict(outcome: .skipped, reason: "Skipped: user already exists", action: action)
+            }
+            switch (row.isEmpty(.firstName), row.isEmpty(.lastName)) {
+            case (true, true):
+                return Verdict(
+                    outcome: .failed, reason: "Failed: First Name and Last Name are required", action: action)
+            case (true, false):
+                return Verdict(outcome: .failed, reason: "Failed: First Name is required", action: action)
+            case (false, true):
+                return Verdict(outcome: .failed, reason: "Failed: Last Name is required", action: action)
+            case (false, false): break
+            }
+            directory.putNewUser(from: &row, key: key, now: now)
+            return Verdict(outcome: .created, action: action, invitesStagedUser: true)
         case .update:
             // On the records' bytes: the user is not decoded.
             guard directory.update(key: key, withCellsOf: row, now: now) != nil else {
-                return context.result(.failed, "Failed: no such user")
+                return Verdict(outcome: .failed, reason: "Failed: no such user", action: action)
             }
-            return context.result(.updated)
+            return Verdict(outcome: .updated, action: action)
         case .delete:
-            guard directory.containsUser(forKey: key) else { return context.result(.failed, "Failed: no such user") }
+            guard directory.containsUser(forKey: key) else {
+                return Verdict(outcome: .failed, reason: "Failed: no such user", action: action)
+            }
             directory.remove(key: key)
-            return context.result(.deleted)
+            return Verdict(outcome: .deleted, action: action)
         case .activate, .invite:
-            guard var user = directory.user(forKey: key) else { return context.result(.failed, "Failed: no such user") }
-            if user.state == .active { return context.result(.skipped, "Skipped: already active") }
+            guard var user = directory.user(forKey: key) else {
+                return Verdict(outcome: .failed, reason: "Failed: no such user", action: action)
+            }
+            if user.state == .active {
+                return Verdict(outcome: .skipped, reason: "Skipped: already active", action: action)
+            }
             user.state = .active
             user.updatedAt = now
             directory.put(user, key: key)
-            return context.result(.activated, mail: context.mail(.activation, to: user), isToStagedUser: true)
+            let mail = mail(.activation, to: user, operationID: operationID, rowNumber: row.rowNumber)
+            return Verdict(outcome: .activated, action: action, activationMail: mail)
         }
     }
 
-    /// New, for an email not taken: an invited user and an invitation, unless a name is missing. The row's cells
-    /// become the user's record (`putNewUser`): the row is not used after.
-    private static func create(
-        _ row: inout ImportRow, _ context: Context, key: DirectoryKey, in directory: inout some UserDirectoryEditing,
-        now: Int64
-    ) -> RuleDecision {
-        let (firstName, lastName) = (row.firstName, row.lastName)
-        switch (firstName.isEmpty, lastName.isEmpty) {
-        case (true, true): return context.result(.failed, "Failed: First Name and Last Name are required")
-        case (true, false): return context.result(.failed, "Failed: First Name is required")
-        case (false, true): return context.result(.failed, "Failed: Last Name is required")
-        case (false, false): break
-        }
-        let mail = MailIntent(
-            kind: .invitation, email: row.email, firstName: firstName, lastName: lastName,
-            operationID: context.operationID, rowNumber: context.rowNumber)
-        directory.putNewUser(from: &row, key: key, now: now)
-        return context.result(.created, mail: mail, isToStagedUser: true)
+    /// The mail to `user`, whose strings it takes over (callers pass a user they are done with).
+    private static func mail(_ kind: MailKind, to user: consuming User, operationID: Int64, rowNumber: Int)
+        -> MailIntent
+    {
+        MailIntent(
+            kind: kind, email: take(&user.email), firstName: take(&user.firstName), lastName: take(&user.lastName),
+            operationID: operationID, rowNumber: rowNumber)
     }
 
     /// Moves `value` out, leaving "": a swap, where a copy would retain the string now and release it again with
@@ -72,28 +119,5 @@ public enum ImportRules {
         var taken = ""
         swap(&taken, &value)
         return taken
-    }
-
-    /// What the decisions about a row carry: only the row's number and email, not a copy of all its cells.
-    private struct Context {
-        let rowNumber: Int
-        let email: String
-        var action: RequestedAction?
-        let operationID: Int64
-
-        func result(
-            _ outcome: RowOutcome, _ reason: String = "", mail: MailIntent? = nil, isToStagedUser: Bool = false
-        ) -> RuleDecision {
-            let result = RowResult(
-                rowNumber: rowNumber, email: email, action: action, outcome: outcome, reason: reason)
-            return RuleDecision(result: result, mail: mail, isMailToStagedUser: isToStagedUser)
-        }
-
-        /// The mail to `user`, whose strings it takes over (callers pass a user they are done with).
-        func mail(_ kind: MailKind, to user: consuming User) -> MailIntent {
-            MailIntent(
-                kind: kind, email: take(&user.email), firstName: take(&user.firstName),
-                lastName: take(&user.lastName), operationID: operationID, rowNumber: rowNumber)
-        }
     }
 }

@@ -37,10 +37,13 @@ struct RowCellsTests {
             let expected = PackedUser(User(newFrom: try Self.row(fields), now: 1_700_000_000_123))
 
             var alone = try Self.row(fields)
-            #expect(
-                alone.takePackedUser(state: .invited, createdAt: 1_700_000_000_123, updatedAt: 1_700_000_000_123)
-                    == expected)
-            #expect(alone.firstName == "" && alone.status == "")
+            let packed = alone.takePackedUser(
+                state: .invited, createdAt: 1_700_000_000_123, updatedAt: 1_700_000_000_123)
+            #expect(packed == expected)
+            // The row goes on reading its email and names from the record it became, with an empty status.
+            #expect(alone.email == "Ann@X.org" && alone.firstName == "Ann" && alone.lastName == fields[2])
+            #expect(alone.department == "R&D" && alone.status == "")
+            #expect(alone.profile.storage === packed.profile.storage, "the row's result reads the record itself")
 
             var shared = try Self.row(fields)
             let copy = shared
