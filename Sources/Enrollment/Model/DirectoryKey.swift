@@ -4,8 +4,9 @@ import Storage
 /// A directory key (lower-cased email, see `User.key(forEmail:)`) with its hash computed once, while its bytes are
 /// at hand: an import row carries its key made on the reading thread, so the thread applying the rules does not
 /// hash it; table probes compare the stored hashes before any bytes, and rehashing on growth costs nothing. The
-/// hash is Swift's seeded `Hasher` over the key's bytes (over its words, for a key held in them), so crafted
-/// addresses cannot aim at collisions.
+/// hash of a key held in its words mixes them with a secret drawn at start (`WordHashSeed`), two 128-bit
+/// multiplies; a longer key goes through Swift's seeded `Hasher`. Either way crafted addresses cannot aim at
+/// collisions without the process's secret.
 ///
 /// A key of up to `inlineCount` bytes is held in the key itself, three big-endian words: no allocation, and a
 /// million users do not keep a string each beside the records that hold the same addresses (64 bytes a user).
@@ -64,15 +65,13 @@ public struct DirectoryKey: Hashable, @unchecked Sendable, Comparable {
         // The bytes, not a `String`: `String.hash(into:)` would look at normalisation first. A key held in its
         // words hashes them (they determine its bytes, and keys held so never equal keys that spill); equality and
         // order below are on the bytes too, so they agree with the hash for any key.
-        var hasher = Hasher()
         if fits {
-            hasher.combine(words.0)
-            hasher.combine(words.1)
-            hasher.combine(words.2)
+            hash = WordHashSeed.hash(words.0, words.1, words.2)
         } else {
+            var hasher = Hasher()
             hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+            hash = hasher.finalize()
         }
-        hash = hasher.finalize()
         (word0, word1, word2) = (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1), UInt64(bigEndian: words.2))
         spilled = fits ? nil : PackedBytes.make(copying: UnsafeRawBufferPointer(bytes))
     }
@@ -132,4 +131,36 @@ public struct DirectoryKey: Hashable, @unchecked Sendable, Comparable {
 
     /// Feeds the stored hash.
     public func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+}
+
+/// The secret of the hash of keys held in their words: drawn once a process from the system's generator.
+///
+/// SipHash (Swift's `Hasher`) over three words cost ~200 instructions a row; this is a wyhash-style mix (two
+/// 128-bit multiplies folded to 64 bits), whose low bits, which `UserTable` keeps, depend on every input bit.
+/// Without the secret, which never leaves the process, an address cannot be chosen to collide.
+private struct WordHashSeed: Sendable {
+    let s0: UInt64
+    let s1: UInt64
+    let s2: UInt64
+    let s3: UInt64
+
+    static let shared: WordHashSeed = {
+        var generator = SystemRandomNumberGenerator()
+        return WordHashSeed(s0: generator.next(), s1: generator.next(), s2: generator.next(), s3: generator.next())
+    }()
+
+    /// The hash of a key's three words.
+    @inline(__always)
+    static func hash(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64) -> Int {
+        let seed = shared
+        let first = mix(w0 ^ seed.s0, w1 ^ seed.s1)
+        return Int(truncatingIfNeeded: mix(first ^ seed.s2, w2 ^ seed.s3))
+    }
+
+    /// The two halves of the full product, folded.
+    @inline(__always)
+    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let (high, low) = a.multipliedFullWidth(by: b)
+        return high ^ low
+    }
 }

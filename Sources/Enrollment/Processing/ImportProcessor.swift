@@ -28,33 +28,39 @@ public enum ImportProcessor {
     private static func process(
         filePath: String, into sink: inout some OperationSink, now: Int64, options: ProcessingOptions
     ) throws(FileRefusal) -> ProcessSummary {
-        let total =
-            options.countsRowsFirst
-            ? try countDataRows(filePath: filePath, limits: options.limits)
-            : try RowEstimate.dataRows(filePath: filePath, limits: options.limits)
-        sink.reportProgress(processedRows: 0, totalRows: total)
         let operationID = sink.operationID
-        var summary = ProcessSummary()
-        func handle(_ event: consuming ImportReader.Event) throws(FileRefusal) {
-            switch consume event {
-            case .header(let header):
-                for warning in header.warnings { sink.addWarning(warning) }
-                summary.warnings += header.warnings
-            case .row(var row):
-                // The verdict, not a `RuleDecision`: the row stays here, and its result and mail are read from it.
-                let verdict = ImportRules.decide(&row, in: &sink, now: now, operationID: operationID)
-                try summary.record(
-                    verdict, of: row, operationID: operationID, into: &sink, reportingEvery: options.progressInterval,
-                    of: total)
-            }
-        }
         let limits = options.limits
+        var total: Int?
+        var summary = ProcessSummary()
         // The reader is made on the reading thread, of a concrete type (a generic one would have to be sendable).
+        // The row total is found on this thread while the reader starts. The closures are literals: a local
+        // function capturing `summary` made every row check exclusive access at run time.
         try ReadAhead.run(
             read: { (emit) throws(FileRefusal) in
                 var reader = ImportReader(limits: limits)
                 try FileChunks.feed(path: filePath, limits: limits, to: &reader, emit)
-            }, apply: handle)
+            },
+            prepare: { () throws(FileRefusal) in
+                total =
+                    options.countsRowsFirst
+                    ? try countDataRows(filePath: filePath, limits: limits)
+                    : try RowEstimate.dataRows(filePath: filePath, limits: limits)
+                sink.reportProgress(processedRows: 0, totalRows: total)
+            },
+            apply: { (event: consuming ImportReader.Event) throws(FileRefusal) in
+                switch consume event {
+                case .header(let header):
+                    for warning in header.warnings { sink.addWarning(warning) }
+                    summary.warnings += header.warnings
+                case .row(var row):
+                    // The verdict, not a `RuleDecision`: the row stays here, and its result and mail are read from
+                    // it.
+                    let verdict = ImportRules.decide(&row, in: &sink, now: now, operationID: operationID)
+                    try summary.record(
+                        verdict, of: row, operationID: operationID, into: &sink,
+                        reportingEvery: options.progressInterval, of: total)
+                }
+            })
         sink.reportProgress(processedRows: summary.rowCount, totalRows: summary.rowCount)
         return summary
     }

@@ -19,10 +19,13 @@ enum ReadAhead {
     /// Batches the reader may be ahead of the caller.
     static let maxBatchesAhead = 8
 
-    /// Runs `read` on another thread, calling `apply` on this one with each event it emits, in order.
-    /// Throws what `apply` throws (the reader then stops), or else what `read` threw, after its events.
+    /// Runs `read` on another thread, calling `apply` on this one with each event it emits, in order; `prepare`
+    /// runs on this thread first, while the reader starts (the import's row estimate, a pass of its own over the
+    /// file). Throws what `prepare` or `apply` throws (the reader then stops), or else what `read` threw, after
+    /// its events.
     static func run<Event: Sendable>(
         read: @escaping @Sendable (_ emit: (consuming Event) throws(FileRefusal) -> Void) throws(FileRefusal) -> Void,
+        prepare: () throws(FileRefusal) -> Void = {},
         apply: (consuming Event) throws(FileRefusal) -> Void
     ) throws(FileRefusal) {
         let channel = Channel<Event>(capacity: maxBatchesAhead)
@@ -44,6 +47,13 @@ enum ReadAhead {
             channel.finish(refusal)
         }
         .start()
+        do {
+            try prepare()
+        } catch {
+            channel.stop()
+            channel.waitForReader()
+            throw error
+        }
         var failure: FileRefusal?
         receiving: while true {
             switch channel.receive() {

@@ -67,11 +67,7 @@ public struct ImportRow: Sendable, Equatable {
         (cells, isEmailValid, emailKey) = withUnsafeTemporaryAllocation(
             of: Range<Int>.self, capacity: ImportColumn.allCases.count
         ) { ranges in
-            for column in 0..<ranges.count {
-                let index = header.fieldIndices[column]
-                let range = index.map { $0 < record.fieldCount ? record.trimmedRange(ofField: $0) : 0..<0 } ?? 0..<0
-                ranges.initializeElement(at: column, to: range)
-            }
+            record.trimmedRanges(ofFields: header.fieldIndices, into: ranges)
             return record.bytes.withUnsafeBufferPointer { bytes in
                 let email = UnsafeBufferPointer(rebasing: bytes[ranges[ImportColumn.email.rawValue]])
                 return (

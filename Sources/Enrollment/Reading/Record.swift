@@ -53,6 +53,29 @@ public struct Record: Sendable, Equatable {
         }
     }
 
+    /// Writes to `ranges[i]` the trimmed range (`trimmedRange(ofField:)`) of field `indices[i]`, or an empty range
+    /// when that index is nil or past the record's fields: one pass over the buffers for a row's cells, where a
+    /// call per field cost ~36 instructions of setting up.
+    func trimmedRanges(ofFields indices: [Int?], into ranges: UnsafeMutableBufferPointer<Range<Int>>) {
+        precondition(indices.count == ranges.count, "a range per index")
+        let gap = fieldGap
+        bytes.withUnsafeBufferPointer { bytes in
+            fieldEnds.withUnsafeBufferPointer { ends in
+                for column in 0..<ranges.count {
+                    guard let index = indices[column], index < ends.count else {
+                        ranges.initializeElement(at: column, to: 0..<0)
+                        continue
+                    }
+                    var start = index == 0 ? 0 : ends[index - 1] + gap
+                    var end = ends[index]
+                    while start < end, Self.isWhitespace(bytes[start]) { start += 1 }
+                    while end > start, Self.isWhitespace(bytes[end - 1]) { end -= 1 }
+                    ranges.initializeElement(at: column, to: start..<end)
+                }
+            }
+        }
+    }
+
     /// Field `index` as written (unquoted).
     public func field(_ index: Int) -> String {
         string(range(ofField: index))
