@@ -41,4 +41,8 @@ int csys_start_writeback(int fd, int64_t offset, int64_t count);
 /// `*result` set, or 0 when the CPU lacks the instruction (the caller then computes it in software).
 int csys_crc32c_update(uint32_t state, const void *bytes, size_t count, uint32_t *result);
 
+/// Asks the CPU to bring the cache line at `address` in, for writing, without waiting for it (a hint: an address
+/// that is not mapped is ignored). Inline, so a call costs one instruction.
+static inline void csys_prefetch_for_writing(const void *address) { __builtin_prefetch(address, 1, 3); }
+
 #endif

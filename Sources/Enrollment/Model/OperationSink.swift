@@ -20,6 +20,9 @@ public protocol OperationSink: UserDirectoryEditing {
     /// Asks for mail of `kind`, caused by row `rowNumber`, to the user that row just staged: `intent` makes the
     /// mail in full (its email and names are the record's) for a sink that keeps more than the kind and row.
     mutating func queueMail(_ kind: MailKind, rowNumber: Int, toUserJustStaged intent: () -> MailIntent)
+    /// A hint that a row whose key has this hash (`DirectoryKey.hashBits`) comes a few rows from now: a sink whose
+    /// look-ups miss the cache may start bringing their memory in. Does nothing by default.
+    func prefetch(keyHash: Int)
 }
 
 extension OperationSink {
@@ -28,4 +31,6 @@ extension OperationSink {
     public mutating func queueMail(_ kind: MailKind, rowNumber: Int, toUserJustStaged intent: () -> MailIntent) {
         queueMail(intent(), toUserJustStaged: true)
     }
+
+    public func prefetch(keyHash: Int) {}
 }

@@ -47,6 +47,10 @@ public enum ImportProcessor {
                     : try RowEstimate.dataRows(filePath: filePath, limits: limits)
                 sink.reportProgress(processedRows: 0, totalRows: total)
             },
+            // A row's probes of the staged users and the directory (misses, in tables of a million) start rows
+            // ahead, from its key's hash.
+            hint: { (event: borrowing ImportReader.Event) in event.rowKey?.hashBits ?? 0 },
+            lookAhead: { (keyHash: Int) in sink.prefetch(keyHash: keyHash) },
             apply: { (event: consuming ImportReader.Event) throws(FileRefusal) in
                 switch consume event {
                 case .header(let header):

@@ -18,14 +18,21 @@ enum ReadAhead {
     static let batchSize = 512
     /// Batches the reader may be ahead of the caller.
     static let maxBatchesAhead = 8
+    /// How many events ahead of the one applied `lookAhead` sees (within a batch): far enough for a cache miss
+    /// it starts (~100 ns) to be over when its event is applied, near enough for the line to still be there.
+    static let lookAheadDistance = 8
 
     /// Runs `read` on another thread, calling `apply` on this one with each event it emits, in order; `prepare`
     /// runs on this thread first, while the reader starts (the import's row estimate, a pass of its own over the
-    /// file). Throws what `prepare` or `apply` throws (the reader then stops), or else what `read` threw, after
-    /// its events.
+    /// file). `hint` is worked out for each event on the reading thread, and `lookAhead` gets it
+    /// `lookAheadDistance` events before `apply` takes that event (a batch's first ones as it arrives), to start
+    /// what the event's application will wait for, without touching the event. Throws what `prepare` or `apply`
+    /// throws (the reader then stops), or else what `read` threw, after its events.
     static func run<Event: Sendable>(
         read: @escaping @Sendable (_ emit: (consuming Event) throws(FileRefusal) -> Void) throws(FileRefusal) -> Void,
         prepare: () throws(FileRefusal) -> Void = {},
+        hint: @escaping @Sendable (borrowing Event) -> Int = { _ in 0 },
+        lookAhead: (Int) -> Void = { _ in },
         apply: (consuming Event) throws(FileRefusal) -> Void
     ) throws(FileRefusal) {
         let channel = Channel<Event>(capacity: maxBatchesAhead)
@@ -34,7 +41,7 @@ enum ReadAhead {
             var refusal: FileRefusal?
             do throws(FileRefusal) {
                 try read { (event) throws(FileRefusal) in
-                    batch.append(consume event)
+                    batch.append(consume event, hint: hint)
                     if batch.isFull {
                         guard channel.send(batch) else { throw Channel<Event>.stopped }
                         batch = Batch(capacity: batchSize)
@@ -58,7 +65,9 @@ enum ReadAhead {
         receiving: while true {
             switch channel.receive() {
             case .batch(let batch):
+                batch.peekHints(from: 0, count: lookAheadDistance, lookAhead)
                 while let event = batch.next() {
+                    batch.peekHints(from: lookAheadDistance - 1, count: 1, lookAhead)
                     do {
                         try apply(consume event)
                     } catch {
@@ -149,6 +158,9 @@ enum ReadAhead {
     /// thread touches a batch at a time (the channel's lock hands it over).
     private final class Batch<Event: Sendable>: @unchecked Sendable {
         private let events: UnsafeMutablePointer<Event>
+        /// Each event's hint (see `run`), apart from the events: the receiver reads them ahead without touching the
+        /// events' memory, which the reader's core wrote.
+        private let hints: UnsafeMutablePointer<Int>
         private let capacity: Int
         private var count = 0
         /// Events already moved out, `events[0..<taken]`.
@@ -156,22 +168,38 @@ enum ReadAhead {
 
         init(capacity: Int) {
             events = .allocate(capacity: capacity)
+            hints = .allocate(capacity: capacity)
             self.capacity = capacity
         }
 
         deinit {
             (events + taken).deinitialize(count: count - taken)
             events.deallocate()
+            hints.deallocate()
         }
 
         var isFull: Bool { count == capacity }
         var isEmpty: Bool { count == 0 }
 
-        /// Adds an event; the batch must not be full.
-        func append(_ event: consuming Event) {
+        /// Adds an event and its hint; the batch must not be full.
+        @inline(__always)
+        func append(_ event: consuming Event, hint: (borrowing Event) -> Int) {
             precondition(count < capacity, "a full batch is sent before more is added")
+            hints[count] = hint(event)
             (events + count).initialize(to: consume event)
             count += 1
+        }
+
+        /// Calls `body` with the hints of the events `offset` to `offset + count` after the next one to be moved
+        /// out, those that exist.
+        @inline(__always)
+        func peekHints(from offset: Int, count wanted: Int, _ body: (Int) -> Void) {
+            var position = taken + offset
+            let end = min(count, position + wanted)
+            while position < end {
+                body(hints[position])
+                position += 1
+            }
         }
 
         /// Moves out the next event, in the order appended.

@@ -10,6 +10,12 @@ public struct ImportReader: ChunkFedReader {
     public enum Event: Sendable, Equatable {
         case header(ImportHeader)
         case row(ImportRow)
+
+        /// The directory key of a row's email, nil for the header.
+        var rowKey: DirectoryKey? {
+            if case .row(let row) = self { return row.emailKey }
+            return nil
+        }
     }
 
     /// The limits applied (the file-size limit is the caller's, who knows the size before reading).

@@ -71,6 +71,14 @@ public final class EnrollmentRepository: Sendable {
     }
 
     /// The committed record of the user with this key, undecoded.
+    /// Starts bringing in what a look-up of a key with this hash in the directory reads first
+    /// (`UserTable.prefetch`).
+    func prefetchUser(keyHash: Int) {
+        state.withLock { state in
+            if state.directory.count > 0 { state.directory.records.prefetch(keyHash: keyHash) }
+        }
+    }
+
     func packedUser(forKey key: DirectoryKey) -> PackedUser? {
         state.withLock { $0.directory.records[key] }
     }

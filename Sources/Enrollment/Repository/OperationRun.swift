@@ -83,6 +83,13 @@ public final class OperationRun: OperationSink, Sendable {
         return repository.packedUser(forKey: key)
     }
 
+    /// Starts bringing in what the look-ups of a row whose key has this hash read first, in the staged users and,
+    /// when it has any, the directory: the processor calls it a few rows ahead of the row.
+    public func prefetch(keyHash: Int) {
+        state.withLock { $0.staged.prefetch(keyHash: keyHash) }
+        repository.prefetchUser(keyHash: keyHash)
+    }
+
     /// Whether this run sees a user with this key, without decoding it.
     public func containsUser(forKey key: DirectoryKey) -> Bool {
         record(forKey: key) != nil

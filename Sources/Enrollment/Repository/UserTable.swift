@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Storage
 import Synchronization
 
 /// Packed users by directory key: the directory's table and a run's staged users. A value with copy-on-write
@@ -39,6 +40,12 @@ struct UserTable: Sendable, Sequence, Equatable {
         storage =
             isKnownUniquelyReferenced(&storage)
             ? storage.movingEntries(to: capacity, prefault: true) : storage.copied(to: capacity, prefault: true)
+    }
+
+    /// Starts bringing in the memory a look-up of a key with this hash (`DirectoryKey.hashBits`) reads first,
+    /// without waiting for it: called a few rows ahead, so that row's probe finds its slot in the cache.
+    func prefetch(keyHash: Int) {
+        storage.prefetch(keyHash: keyHash)
     }
 
     /// The user with this key.
@@ -169,6 +176,12 @@ struct UserTable: Sendable, Sequence, Equatable {
             self.count = count
         }
 
+        /// Starts bringing in the slot where a probe for a key with this hash begins (see `MemoryPrefetch`).
+        @inline(__always)
+        func prefetch(keyHash: Int) {
+            MemoryPrefetch.forWriting(slots + (Int(truncatingIfNeeded: Self.tag(hash: keyHash)) & mask))
+        }
+
         /// The slot holding `key`, or the empty slot where it belongs, and its entry's position if present.
         @inline(__always)
         func find(_ key: DirectoryKey) -> (slot: Int, entry: Int?) {
@@ -223,7 +236,13 @@ struct UserTable: Sendable, Sequence, Equatable {
         /// The low 32 bits of the key's hash.
         @inline(__always)
         private static func tag(_ key: DirectoryKey) -> UInt64 {
-            UInt64(truncatingIfNeeded: key.hashBits) & 0xFFFF_FFFF
+            tag(hash: key.hashBits)
+        }
+
+        /// The low 32 bits of a key's hash.
+        @inline(__always)
+        private static func tag(hash: Int) -> UInt64 {
+            UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF
         }
 
     }

@@ -17,6 +17,34 @@ struct ReadAheadTests {
         #expect(received == Array(0..<count))
     }
 
+    /// Each event's hint, made on the reading thread, reaches `lookAhead` once, in order, `lookAheadDistance`
+    /// events before the event is applied (or as its batch arrives, for a batch's first events).
+    @Test(arguments: [3, ReadAhead.batchSize, ReadAhead.batchSize * 3 + 5])
+    func hintsArriveAheadOfTheirEvents(count: Int) throws {
+        var hints: [Int] = []
+        var appliedWhenHinted: [Int] = []
+        var applied = 0
+        try ReadAhead.run(
+            read: { (emit) throws(FileRefusal) in
+                for n in 0..<count { try emit(n) }
+            },
+            hint: { (n: borrowing Int) in n * 10 },
+            lookAhead: { hint in
+                hints.append(hint)
+                appliedWhenHinted.append(applied)
+            },
+            apply: { n in
+                #expect(hints.contains(n * 10), "event \(n) was hinted before it was applied")
+                applied += 1
+            })
+        #expect(hints == (0..<count).map { $0 * 10 })
+        for (n, appliedBefore) in appliedWhenHinted.enumerated() {
+            let inBatch = n % ReadAhead.batchSize
+            let expected = inBatch < ReadAhead.lookAheadDistance ? n - inBatch : n - ReadAhead.lookAheadDistance
+            #expect(appliedBefore == expected, "hint \(n)")
+        }
+    }
+
     /// A refusal the reader finds mid-file comes after every event it read before it.
     @Test func aRefusalArrivesAfterTheEventsBeforeIt() {
         var received: [Int] = []
