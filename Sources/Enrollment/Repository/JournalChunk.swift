@@ -40,6 +40,12 @@ struct JournalChunk: Sendable {
         return start
     }
 
+    /// Calls `body` with the bytes of the items from the one that starts at `start` on (the last item's, for the
+    /// last start `add` returned).
+    func withItems<Result>(from start: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        writer.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start...])) }
+    }
+
     /// Gives the last item added, which starts at `start`, the tag `tag` (its first byte) and appends what
     /// `encode` writes to it; the item count stays.
     mutating func amendLastItem(at start: Int, tag: UInt8, _ encode: (inout RecordWriter) -> Void) {

@@ -21,9 +21,10 @@ public final class OperationRun: OperationSink, Sendable {
         var changes: JournalChunk
         /// Mail items in `changes`.
         var changesMail = 0
-        /// The last item of `changes` when it is a put: where it starts and its user, so mail to that user can be
-        /// written as the put's kind and row instead of an intent of its own.
-        var lastPut: (start: Int, user: PackedUser)?
+        /// Where the last item of `changes` starts when it is a put, so mail to its user can be written as the
+        /// put's kind and row instead of an intent of its own. Not the user: holding it cost a retain and a
+        /// release a row; the chunk holds the record.
+        var lastPut: Int?
         var counts = OutcomeCounts()
         var warnings: [String] = []
         var index = ResultsIndex()
@@ -43,6 +44,13 @@ public final class OperationRun: OperationSink, Sendable {
                 lastPut = nil
             }
             return (changes.take(replacingWith: spare()), changesMail)
+        }
+
+        /// Whether the last item is a put whose user is the addressee of `intent` (`PackedUser.isAddressee`).
+        func lastPutIsAddressee(of intent: MailIntent) -> Bool {
+            guard let lastPut else { return false }
+            // The item is the put's tag, then the user's record.
+            return changes.withItems(from: lastPut + 1) { PackedUser.record($0, isAddresseeOf: intent) }
         }
     }
 
@@ -119,8 +127,8 @@ public final class OperationRun: OperationSink, Sendable {
         let full = state.withLock { state -> (JournalChunk.Sealed, mail: Int)? in
             guard !state.isFinished else { return nil }
             state.staged[key] = packed
-            state.lastPut = (state.changes.add { JournalEntry.encodePut(packed, into: &$0) }, packed)
-            return state.takeFullChanges(journalWriter.spareBuffer)
+            state.lastPut = state.changes.add { JournalEntry.encodePut(packed, into: &$0) }
+            return state.takeFullChanges { self.journalWriter.spareBuffer() }
         }
         if let full { appendToJournal(full) }
     }
@@ -138,7 +146,7 @@ public final class OperationRun: OperationSink, Sendable {
             state.staged[key] = .removed
             state.changes.add { JournalEntry.encodeRemove(key: key.string, into: &$0) }
             state.lastPut = nil
-            return state.takeFullChanges(journalWriter.spareBuffer)
+            return state.takeFullChanges { self.journalWriter.spareBuffer() }
         }
         if let full { appendToJournal(full) }
     }
@@ -210,9 +218,9 @@ public final class OperationRun: OperationSink, Sendable {
         let full = state.withLock { state -> (JournalChunk.Sealed, mail: Int)? in
             guard !state.isFinished else { return nil }
             if let put = state.lastPut, intent.operationID == operationID,
-                toUserJustStaged ? Self.checked(put.user, isAddresseeOf: intent) : put.user.isAddressee(of: intent)
+                toUserJustStaged ? Self.checked(state, isAddresseeOf: intent) : state.lastPutIsAddressee(of: intent)
             {
-                state.changes.amendLastItem(at: put.start, tag: JournalEntry.mailedPutTag) {
+                state.changes.amendLastItem(at: put, tag: JournalEntry.mailedPutTag) {
                     JournalEntry.encodeMailOfPut(intent, into: &$0)
                 }
             } else {
@@ -220,7 +228,7 @@ public final class OperationRun: OperationSink, Sendable {
             }
             state.lastPut = nil
             state.changesMail += 1
-            return state.takeFullChanges(journalWriter.spareBuffer)
+            return state.takeFullChanges { self.journalWriter.spareBuffer() }
         }
         if let full { appendToJournal(full) }
     }
@@ -231,8 +239,8 @@ public final class OperationRun: OperationSink, Sendable {
         let full = state.withLock { state -> (JournalChunk.Sealed, mail: Int)? in
             guard !state.isFinished else { return nil }
             if let put = state.lastPut {
-                assert(put.user.isAddressee(of: intent()), "mail said to go to the user just staged goes to that user")
-                state.changes.amendLastItem(at: put.start, tag: JournalEntry.mailedPutTag) {
+                assert(state.lastPutIsAddressee(of: intent()), "mail said to go to the user just staged goes to them")
+                state.changes.amendLastItem(at: put, tag: JournalEntry.mailedPutTag) {
                     JournalEntry.encodeMailOfPut(kind: kind, rowNumber: rowNumber, into: &$0)
                 }
             } else {
@@ -240,14 +248,14 @@ public final class OperationRun: OperationSink, Sendable {
             }
             state.lastPut = nil
             state.changesMail += 1
-            return state.takeFullChanges(journalWriter.spareBuffer)
+            return state.takeFullChanges { self.journalWriter.spareBuffer() }
         }
         if let full { appendToJournal(full) }
     }
 
-    /// True, after checking in debug builds that `user` is the addressee of `intent`.
-    private static func checked(_ user: PackedUser, isAddresseeOf intent: MailIntent) -> Bool {
-        assert(user.isAddressee(of: intent), "mail said to go to the user just staged goes to that user")
+    /// True, after checking in debug builds that the user of `state`'s last put is the addressee of `intent`.
+    private static func checked(_ state: borrowing State, isAddresseeOf intent: MailIntent) -> Bool {
+        assert(state.lastPutIsAddressee(of: intent), "mail said to go to the user just staged goes to that user")
         return true
     }
 

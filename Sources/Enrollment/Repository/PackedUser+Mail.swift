@@ -7,21 +7,23 @@ extension PackedUser {
     /// Whether `intent` is addressed to this user as recorded: its email, first and last name are byte for byte
     /// the record's own.
     func isAddressee(of intent: MailIntent) -> Bool {
-        withBytes { raw in
-            let record = raw.assumingMemoryBound(to: UInt8.self)
-            var isSame = true
-            EncodedFields.walk(record, count: 3) { index, range in
-                let value = index == 0 ? intent.email : index == 1 ? intent.firstName : intent.lastName
-                isSame =
-                    isSame
-                    && value.withUTF8Bytes { bytes in
-                        bytes.count == range.count
-                            && (range.isEmpty
-                                || memcmp(bytes.baseAddress!, record.baseAddress! + range.lowerBound, range.count) == 0)
-                    }
-            }
-            return isSame
+        withBytes { raw in Self.record(raw.assumingMemoryBound(to: UInt8.self), isAddresseeOf: intent) }
+    }
+
+    /// `isAddressee(of:)` for the user record that begins `record` (a put's item in a journal chunk, say).
+    static func record(_ record: UnsafeBufferPointer<UInt8>, isAddresseeOf intent: MailIntent) -> Bool {
+        var isSame = true
+        EncodedFields.walk(record, count: 3) { index, range in
+            let value = index == 0 ? intent.email : index == 1 ? intent.firstName : intent.lastName
+            isSame =
+                isSame
+                && value.withUTF8Bytes { bytes in
+                    bytes.count == range.count
+                        && (range.isEmpty
+                            || memcmp(bytes.baseAddress!, record.baseAddress! + range.lowerBound, range.count) == 0)
+                }
         }
+        return isSame
     }
 
     /// The record's email, first and last name: the addressee of mail its put stands for.

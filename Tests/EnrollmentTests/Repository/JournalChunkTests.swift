@@ -123,6 +123,11 @@ extension JournalChunkTests {
         var chunk = JournalChunk(tag: JournalEntry.changesTag, operationID: 9)
         let start = chunk.add { JournalEntry.encodePut(packed, into: &$0) }
         let putSize = chunk.byteCount - start
+        // The run asks the chunk itself, whose last item holds the record after its tag.
+        for intent in [invitation, other, renamed] {
+            let fromChunk = chunk.withItems(from: start + 1) { PackedUser.record($0, isAddresseeOf: intent) }
+            #expect(fromChunk == packed.isAddressee(of: intent))
+        }
         chunk.amendLastItem(at: start, tag: JournalEntry.mailedPutTag) {
             JournalEntry.encodeMailOfPut(invitation, into: &$0)
         }
