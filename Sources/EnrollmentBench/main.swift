@@ -11,9 +11,9 @@ import Foundation
 //
 // Every measured case runs in a child process of its own (`--child CASE ARGS`), so that its peak RSS is its own.
 
-let allNames = ["import", "update", "invite", "coldstart", "repository", "pages", "upload"]
+let allNames = ["import", "update", "invite", "coldstart", "repository", "pages", "upload", "peers"]
 let usage = """
-    Usage: EnrollmentBench [name…] [--rows N,N,…] [--seconds S]
+    Usage: EnrollmentBench [name…] [--rows N,N,…] [--seconds S] [--peers DIR]
            EnrollmentBench serve-peers --port N
            EnrollmentBench reader [rows]
 
@@ -25,11 +25,13 @@ let usage = """
       repository  1M upserts made durable in one commit
       pages       wrk on four pages while 1M-row imports run
       upload      a 100 MB multipart upload, to the server's reply
+      peers       the peer servers' compare.sh against serve-peers, on a built copy of ../shared/peers (--peers)
       journal     the repository's own journal figures: commits, loads from journal and snapshot (in process)
       reader      the import reader alone (in process)
     Options:
       --rows N,…  import sizes (default 10000,100000,1000000); the largest is used by pages and coldstart
       --seconds S wrk duration per page (default 5)
+      --peers DIR a copy of ../shared/peers built with `swift build -c release`, for the peers case
     """
 
 /// Runs one case in this process and prints its `ROW`/`VAL` lines.
@@ -92,7 +94,7 @@ func spawn(_ arguments: [String]) -> (rows: [BenchRow], values: [String: String]
     return (rows, values)
 }
 
-func runBenchmarks(names: [String], sizes: [Int], seconds: Int) {
+func runBenchmarks(names: [String], sizes: [Int], seconds: Int, peersFolder: String?) {
     let startLoad = Machine.loadAverage
     var rows: [BenchRow] = []
     let largest = sizes.max() ?? 1_000_000
@@ -124,6 +126,7 @@ func runBenchmarks(names: [String], sizes: [Int], seconds: Int) {
         case "update": rows += spawn(["update", "\(largest)"]).rows
         case "invite": rows += spawn(["invite", "100000"]).rows
         case "upload": rows += spawn(["upload", "100"]).rows
+        case "peers": rows += runPeersCase(folder: peersFolder, seconds: seconds)
         case "repository": rows += spawn(["repository", "1000000"]).rows
         case "pages": rows += spawn(["pages", "\(largest)", "\(seconds)"]).rows
         case "coldstart":
@@ -187,6 +190,7 @@ if arguments.contains("--help") || arguments.contains("-h") {
 }
 var sizes = [10_000, 100_000, 1_000_000]
 var seconds = 5
+var peersFolder: String?
 var names: [String] = []
 var index = 0
 while index < arguments.count {
@@ -197,9 +201,12 @@ while index < arguments.count {
     case "--seconds" where index + 1 < arguments.count:
         seconds = Int(arguments[index + 1]) ?? 5
         index += 2
+    case "--peers" where index + 1 < arguments.count:
+        peersFolder = arguments[index + 1]
+        index += 2
     default:
         names.append(arguments[index])
         index += 1
     }
 }
-runBenchmarks(names: names.isEmpty ? allNames : names, sizes: sizes, seconds: seconds)
+runBenchmarks(names: names.isEmpty ? allNames : names, sizes: sizes, seconds: seconds, peersFolder: peersFolder)

@@ -1,7 +1,8 @@
 #ifndef C_SYSTEM_SHIMS_H
 #define C_SYSTEM_SHIMS_H
 
-// What Glibc does not export to Swift cleanly: epoll, eventfd, accept4, crypt_r; and the CPU's CRC-32C instruction.
+// What Glibc does not export to Swift cleanly: epoll, eventfd, accept4, crypt_r; and the CPU's CRC-32C instruction
+// and cache prefetch.
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
