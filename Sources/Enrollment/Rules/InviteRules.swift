@@ -9,7 +9,7 @@ public struct InviteRules {
     /// Whether users still invited get their invitation again.
     public let resendInvitations: Bool
     /// Keys of the valid addresses seen so far.
-    private var seen: Set<String> = []
+    private var seen: Set<DirectoryKey> = []
 
     /// Rules for one file.
     public init(resendInvitations: Bool = false) {
@@ -27,7 +27,9 @@ public struct InviteRules {
         guard EmailAddress.isValid(entry.address) else {
             return RuleDecision(result: result(.ignored, "Ignored: invalid email format"))
         }
-        let key = User.key(forEmail: entry.address)
+        // One key, made once, for the repeat check, the look-up and the put (a `String` key was lower-cased, then
+        // wrapped and hashed again for each).
+        let key = DirectoryKey(forEmail: entry.address)
         guard seen.insert(key).inserted else { return RuleDecision(result: result(.duplicate, "Duplicate in file")) }
         if let user = directory.user(forKey: key) {
             guard resendInvitations && user.state == .invited else {
