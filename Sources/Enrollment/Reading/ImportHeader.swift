@@ -8,6 +8,8 @@ public struct ImportHeader: Sendable, Equatable {
     public let warnings: [String]
     /// The line the header row is on.
     public let line: Int
+    /// `fieldIndices` inline, for mapping each row.
+    let columns: ColumnMap
 
     /// Maps a header record. Throws `FileRefusal.duplicateColumn` for a column named twice and
     /// `FileRefusal.missingColumns` naming every required column that is absent.
@@ -30,6 +32,7 @@ public struct ImportHeader: Sendable, Equatable {
         guard missing.isEmpty else { throw .missingColumns(missing.map(\.displayName)) }
         fieldCount = record.fieldCount
         fieldIndices = indices
+        columns = ColumnMap(indices)
         self.warnings = warnings
         line = record.line
     }

@@ -64,6 +64,9 @@ public struct ImportReader: ChunkFedReader {
     private struct RowMapper {
         let limits: ReadingLimits
         var header: ImportHeader?
+        /// The header's columns and field count, kept apart: a row is mapped without copying the header.
+        var columns: ColumnMap?
+        var expectedFieldCount = 0
         var count = 0
         var yieldsRows = true
 
@@ -71,15 +74,19 @@ public struct ImportReader: ChunkFedReader {
             throws(FileRefusal)
         {
             if record.isBlank { return }
-            guard let header else {
+            guard let columns else {
                 let mapped = try ImportHeader(record)
                 header = mapped
+                columns = mapped.columns
+                expectedFieldCount = mapped.fieldCount
                 try onEvent(.header(mapped))
                 return
             }
             count += 1
             if count > limits.maxRows { throw .tooManyRows(limit: limits.maxRows, line: record.line) }
-            if yieldsRows { try onEvent(.row(ImportRow(record, header: header))) }
+            if yieldsRows {
+                try onEvent(.row(ImportRow(record, columns: columns, expectedFieldCount: expectedFieldCount)))
+            }
         }
     }
 }

@@ -60,14 +60,19 @@ public struct ImportRow: Sendable, Equatable {
 
     /// The row `record` holds under `header`; cells beyond a short row are empty.
     public init(_ record: Record, header: ImportHeader) {
+        self.init(record, columns: header.columns, expectedFieldCount: header.fieldCount)
+    }
+
+    /// The row `record` holds under a header of these columns and `expectedFieldCount` fields.
+    init(_ record: Record, columns: ColumnMap, expectedFieldCount: Int) {
         rowNumber = record.line
         fieldCount = record.fieldCount
-        expectedFieldCount = header.fieldCount
+        self.expectedFieldCount = expectedFieldCount
         // Each cell's trimmed range, found once, on the stack.
         (cells, isEmailValid, emailKey) = withUnsafeTemporaryAllocation(
             of: Range<Int>.self, capacity: ImportColumn.allCases.count
         ) { ranges in
-            record.trimmedRanges(ofFields: header.fieldIndices, into: ranges)
+            record.trimmedRanges(ofFields: columns, into: ranges)
             return record.bytes.withUnsafeBufferPointer { bytes in
                 let email = UnsafeBufferPointer(rebasing: bytes[ranges[ImportColumn.email.rawValue]])
                 return (

@@ -56,7 +56,7 @@ public struct Record: Sendable, Equatable {
     /// Writes to `ranges[i]` the trimmed range (`trimmedRange(ofField:)`) of field `indices[i]`, or an empty range
     /// when that index is nil or past the record's fields: one pass over the buffers for a row's cells, where a
     /// call per field cost ~36 instructions of setting up.
-    func trimmedRanges(ofFields indices: [Int?], into ranges: UnsafeMutableBufferPointer<Range<Int>>) {
+    func trimmedRanges(ofFields indices: ColumnMap, into ranges: UnsafeMutableBufferPointer<Range<Int>>) {
         precondition(indices.count == ranges.count, "a range per index")
         let gap = fieldGap
         bytes.withUnsafeBufferPointer { bytes in
