@@ -147,13 +147,31 @@ public struct RecordSplitter {
         assert(record.bytes.isEmpty, "a plain line starts a record")
         record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<end]))
         record.fieldGap = 1
-        var read = start
-        while let hit = memchr(base + read, Int32(delimiter), end - read) {
-            let fieldEnd = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            record.fieldEnds.append(fieldEnd - start)
-            read = fieldEnd + 1
+        // The field ends are gathered on the stack and appended at once: an append each checked the array's
+        // uniqueness and capacity eight times a line.
+        let isMapped = withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.plainLineFields) { ends in
+            var count = 0
+            var read = start
+            while let hit = memchr(base + read, Int32(delimiter), end - read) {
+                guard count < ends.count - 1 else { return false }
+                let fieldEnd = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                ends[count] = fieldEnd - start
+                count += 1
+                read = fieldEnd + 1
+            }
+            ends[count] = length
+            record.fieldEnds.append(contentsOf: UnsafeBufferPointer(rebasing: ends[0...count]))
+            return true
         }
-        record.fieldEnds.append(length)
+        if !isMapped {
+            var read = start
+            while let hit = memchr(base + read, Int32(delimiter), end - read) {
+                let fieldEnd = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                record.fieldEnds.append(fieldEnd - start)
+                read = fieldEnd + 1
+            }
+            record.fieldEnds.append(length)
+        }
         line += 1
         state = .fieldStart
         recordCount += 1
@@ -161,6 +179,9 @@ public struct RecordSplitter {
         record.reset()
         return lineEnd + 1
     }
+
+    /// Fields of a plain line whose ends are gathered on the stack; a line with more takes them one by one.
+    private static let plainLineFields = 64
 
     private static let quote = UInt8(ascii: "\"")
     private static let space = UInt8(ascii: " ")

@@ -201,4 +201,20 @@ struct RecordSplitterTests {
             #expect(try Self.split(bytes, delimiter: UInt8(ascii: ","), feed: .randomSplits).records == slow)
         }
     }
+
+    /// Plain lines of more fields than the fast path gathers on the stack (64), between quoted lines and lines
+    /// of a few fields, split as the byte-by-byte path splits them.
+    @Test func plainLinesOfManyFieldsSplitLikeTheByteByBytePath() throws {
+        var lines: [String] = []
+        for count in [1, 3, 63, 64, 65, 100, 2, 200] {
+            lines.append((0..<count).map { "f\($0)" }.joined(separator: ","))
+            lines.append("\"quoted, \",x")
+        }
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let whole = try Self.split(bytes, delimiter: UInt8(ascii: ",")).records
+        let slow = try Self.split(bytes, delimiter: UInt8(ascii: ","), feed: .byteByByte).records
+        #expect(whole == slow)
+        #expect(whole.map(\.fields.count) == [1, 3, 63, 64, 65, 100, 2, 200].flatMap { [$0, 2] })
+        #expect(whole[14].fields[199] == "f199" && whole[8].fields[64] == "f64" && whole[1].fields[0] == "quoted, ")
+    }
 }
