@@ -71,12 +71,10 @@ public final class EnrollmentRepository: Sendable {
     }
 
     /// The committed record of the user with this key, undecoded.
-    /// Starts bringing in what a look-up of a key with this hash in the directory reads first
-    /// (`UserTable.prefetch`).
-    func prefetchUser(keyHash: Int) {
-        state.withLock { state in
-            if state.directory.count > 0 { state.directory.records.prefetch(keyHash: keyHash) }
-        }
+    /// Where a look-up in the directory starts, for a run to prefetch its rows' probes without this lock
+    /// (`UserTable.PrefetchTarget`); nil while the directory is empty.
+    func directoryPrefetchTarget() -> UserTable.PrefetchTarget? {
+        state.withLock { state in state.directory.count > 0 ? state.directory.records.prefetchTarget : nil }
     }
 
     func packedUser(forKey key: DirectoryKey) -> PackedUser? {

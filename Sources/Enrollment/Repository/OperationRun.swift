@@ -67,6 +67,8 @@ public final class OperationRun: OperationSink, Sendable {
     /// Appends full chunks of changes and mail to the journal as the run goes (where replay ignores them unless
     /// the operation's commit record follows), so a commit has little left to write.
     let journalWriter: JournalWriteBehind
+    /// The directory's slots as the run began, to prefetch the rows' probes of it without the repository's lock.
+    let directoryPrefetch: UserTable.PrefetchTarget?
 
     /// Made by `EnrollmentRepository.beginRun`.
     init(operationID: Int64, repository: EnrollmentRepository, results: RecordLog) {
@@ -75,6 +77,7 @@ public final class OperationRun: OperationSink, Sendable {
         self.results = results
         state = Mutex(State(operationID: operationID))
         journalWriter = JournalWriteBehind(journal: repository.journal)
+        directoryPrefetch = repository.directoryPrefetchTarget()
     }
 
     deinit { journalWriter.finish() }
@@ -92,10 +95,10 @@ public final class OperationRun: OperationSink, Sendable {
     }
 
     /// Starts bringing in what the look-ups of a row whose key has this hash read first, in the staged users and,
-    /// when it has any, the directory: the processor calls it a few rows ahead of the row.
+    /// when it had any as the run began, the directory: the processor calls it a few rows ahead of the row.
     public func prefetch(keyHash: Int) {
         state.withLock { $0.staged.prefetch(keyHash: keyHash) }
-        repository.prefetchUser(keyHash: keyHash)
+        directoryPrefetch?.prefetch(keyHash: keyHash)
     }
 
     /// Whether this run sees a user with this key, without decoding it.

@@ -48,6 +48,26 @@ struct UserTable: Sendable, Sequence, Equatable {
         storage.prefetch(keyHash: keyHash)
     }
 
+    /// Where this table's probes start, for prefetching them later without holding the table (or its lock).
+    var prefetchTarget: PrefetchTarget { storage.prefetchTarget }
+
+    /// The address and mask of a table's slots, and no reference to the table: a run takes the directory's once,
+    /// and prefetches its rows' probes without taking the repository's lock a row (a thread at nice 10 holding
+    /// that lock kept pages waiting). A hint only: an address the table no longer uses (it grew, or was freed) is
+    /// harmless, as a prefetch never faults and reads nothing.
+    struct PrefetchTarget: @unchecked Sendable {
+        // `@unchecked`: the address is never read or written through, only prefetched.
+        fileprivate let slots: UnsafeRawPointer
+        fileprivate let mask: Int
+
+        /// `UserTable.prefetch(keyHash:)`, on the slots as they were when the target was taken.
+        @inline(__always)
+        func prefetch(keyHash: Int) {
+            let slot = Int(truncatingIfNeeded: Storage.tag(hash: keyHash)) & mask
+            MemoryPrefetch.forWriting(slots + slot * MemoryLayout<UInt64>.stride)
+        }
+    }
+
     /// The user with this key.
     subscript(key: DirectoryKey) -> PackedUser? {
         get {
@@ -176,6 +196,9 @@ struct UserTable: Sendable, Sequence, Equatable {
             self.count = count
         }
 
+        /// The slots' address and mask.
+        var prefetchTarget: PrefetchTarget { PrefetchTarget(slots: UnsafeRawPointer(slots), mask: mask) }
+
         /// Starts bringing in the slot where a probe for a key with this hash begins (see `MemoryPrefetch`).
         @inline(__always)
         func prefetch(keyHash: Int) {
@@ -241,7 +264,7 @@ struct UserTable: Sendable, Sequence, Equatable {
 
         /// The low 32 bits of a key's hash.
         @inline(__always)
-        private static func tag(hash: Int) -> UInt64 {
+        fileprivate static func tag(hash: Int) -> UInt64 {
             UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF
         }
 
