@@ -20,11 +20,7 @@ public struct ProcessSummary: Sendable, Equatable {
     ) throws(FileRefusal) {
         // Read in place: taking the decision apart (a consuming method returning its parts) copied the result
         // and the mail through value witnesses, then destroyed the decision.
-        do {
-            try sink.record(decision.result)
-        } catch {
-            throw .sinkFailed(String(describing: error))
-        }
+        try Self.record(decision.result, into: &sink)
         switch decision.decidedMail {
         case .intent(let intent)?:
             sink.queueMail(intent, toUserJustStaged: decision.isMailToStagedUser)
@@ -45,11 +41,7 @@ public struct ProcessSummary: Sendable, Equatable {
         _ verdict: borrowing ImportRules.Verdict, of row: borrowing ImportRow, operationID: Int64,
         into sink: inout some OperationSink, reportingEvery interval: Int, of total: Int?
     ) throws(FileRefusal) {
-        do {
-            try sink.record(verdict.result(of: row))
-        } catch {
-            throw .sinkFailed(String(describing: error))
-        }
+        try Self.record(verdict.result(of: row), into: &sink)
         if let mail = verdict.activationMail {
             sink.queueMail(mail, toUserJustStaged: true)
             mailCount += 1
@@ -61,6 +53,15 @@ public struct ProcessSummary: Sendable, Equatable {
             mailCount += 1
         }
         count(verdict.outcome, into: &sink, reportingEvery: interval, of: total)
+    }
+
+    /// Hands `result` to `sink`; a failing sink becomes `FileRefusal.sinkFailed`.
+    private static func record(_ result: RowResult, into sink: inout some OperationSink) throws(FileRefusal) {
+        do {
+            try sink.record(result)
+        } catch {
+            throw .sinkFailed(String(describing: error))
+        }
     }
 
     /// Counts a row of `outcome`, reporting progress every `interval` rows.

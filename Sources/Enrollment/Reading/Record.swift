@@ -43,14 +43,18 @@ public struct Record: Sendable, Equatable {
     /// The byte range of field `index` without leading and trailing ASCII whitespace (space, tab, CR, LF, FF).
     public func trimmedRange(ofField index: Int) -> Range<Int> {
         let whole = range(ofField: index)
-        // Indexes into the buffer, not the array: no bounds check and no `Range` rebuilt per byte.
-        return bytes.withUnsafeBufferPointer { bytes in
-            var start = whole.lowerBound
-            var end = whole.upperBound
-            while start < end, Self.isWhitespace(bytes[start]) { start += 1 }
-            while end > start, Self.isWhitespace(bytes[end - 1]) { end -= 1 }
-            return start..<end
-        }
+        return bytes.withUnsafeBufferPointer { Self.trimmed(whole, in: $0) }
+    }
+
+    /// `range` of `bytes` without leading and trailing ASCII whitespace. Indexes into the buffer, not the array: no
+    /// bounds check and no `Range` rebuilt per byte.
+    @inline(__always)
+    private static func trimmed(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while start < end, isWhitespace(bytes[start]) { start += 1 }
+        while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
+        return start..<end
     }
 
     /// Writes to `ranges[i]` the trimmed range (`trimmedRange(ofField:)`) of field `indices[i]`, or an empty range
@@ -66,11 +70,8 @@ public struct Record: Sendable, Equatable {
                         ranges.initializeElement(at: column, to: 0..<0)
                         continue
                     }
-                    var start = index == 0 ? 0 : ends[index - 1] + gap
-                    var end = ends[index]
-                    while start < end, Self.isWhitespace(bytes[start]) { start += 1 }
-                    while end > start, Self.isWhitespace(bytes[end - 1]) { end -= 1 }
-                    ranges.initializeElement(at: column, to: start..<end)
+                    let start = index == 0 ? 0 : ends[index - 1] + gap
+                    ranges.initializeElement(at: column, to: Self.trimmed(start..<ends[index], in: bytes))
                 }
             }
         }
@@ -111,9 +112,9 @@ public struct Record: Sendable, Equatable {
         if range.isEmpty { return "" }
         return bytes.withUnsafeBufferPointer { all in
             let field = UnsafeBufferPointer(rebasing: all[range])
-            // A large string (over 15 bytes, an email mostly) from `String(decoding:)`, whose validation has a fast
-            // path for ASCII, where writing into the string's storage takes a general repairing path; a small one
-            // written into its storage, which spares it a validation pass. (Measured both ways, per thread.)
+            // A large string (over 15 bytes) from `String(decoding:)`, whose validation has a fast path for ASCII,
+            // where writing into the string's storage takes a general repairing path; a small one written into its
+            // storage, which spares it a validation pass. (Measured both ways, per thread.)
             if field.count > 15 { return String(decoding: field, as: UTF8.self) }
             return String(unsafeUninitializedCapacity: field.count) { buffer in
                 buffer.baseAddress!.update(from: field.baseAddress!, count: field.count)

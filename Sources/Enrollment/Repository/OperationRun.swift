@@ -218,31 +218,34 @@ public final class OperationRun: OperationSink, Sendable {
     /// from the same cells), the comparison of its email and names with the record is left to debug builds.
     public func queueMail(_ intent: MailIntent, toUserJustStaged: Bool) {
         let operationID = operationID
-        let full = state.withLock { state -> (JournalChunk.Sealed, mail: Int)? in
-            guard !state.isFinished else { return nil }
-            if let put = state.lastPut, intent.operationID == operationID,
-                toUserJustStaged ? Self.checked(state, isAddresseeOf: intent) : state.lastPutIsAddressee(of: intent)
-            {
-                state.changes.amendLastItem(at: put, tag: JournalEntry.mailedPutTag) {
-                    JournalEntry.encodeMailOfPut(intent, into: &$0)
-                }
-            } else {
-                state.changes.add { JournalEntry.encodeMailItem(intent, into: &$0) }
-            }
-            state.lastPut = nil
-            state.changesMail += 1
-            return state.takeFullChanges { self.journalWriter.spareBuffer() }
-        }
-        if let full { appendToJournal(full) }
+        stageMail(
+            intent.kind, rowNumber: intent.rowNumber, intent: { intent },
+            isToLastPut: { state in
+                intent.operationID == operationID
+                    && (toUserJustStaged
+                        ? Self.checked(state, isAddresseeOf: intent) : state.lastPutIsAddressee(of: intent))
+            })
     }
 
     /// `queueMail(_:toUserJustStaged:)` for mail to the user the row just put, which is written as that put's
     /// kind and row; `intent` is made only when there is no such put (or to check it, in debug builds).
     public func queueMail(_ kind: MailKind, rowNumber: Int, toUserJustStaged intent: () -> MailIntent) {
+        stageMail(
+            kind, rowNumber: rowNumber, intent: intent,
+            isToLastPut: { state in
+                assert(state.lastPutIsAddressee(of: intent()), "mail said to go to the user just staged goes to them")
+                return true
+            })
+    }
+
+    /// Stages mail of `kind` caused by row `rowNumber`: as the last put's kind and row when the last item is a put
+    /// and `isToLastPut` says the mail goes to its user, else as an item of its own, which `intent` makes.
+    private func stageMail(
+        _ kind: MailKind, rowNumber: Int, intent: () -> MailIntent, isToLastPut: (borrowing State) -> Bool
+    ) {
         let full = state.withLock { state -> (JournalChunk.Sealed, mail: Int)? in
             guard !state.isFinished else { return nil }
-            if let put = state.lastPut {
-                assert(state.lastPutIsAddressee(of: intent()), "mail said to go to the user just staged goes to them")
+            if let put = state.lastPut, isToLastPut(state) {
                 state.changes.amendLastItem(at: put, tag: JournalEntry.mailedPutTag) {
                     JournalEntry.encodeMailOfPut(kind: kind, rowNumber: rowNumber, into: &$0)
                 }

@@ -45,7 +45,7 @@ struct UserTable: Sendable, Sequence, Equatable {
     /// Starts bringing in the memory a look-up of a key with this hash (`DirectoryKey.hashBits`) reads first,
     /// without waiting for it: called a few rows ahead, so that row's probe finds its slot in the cache.
     func prefetch(keyHash: Int) {
-        storage.prefetch(keyHash: keyHash)
+        storage.prefetchTarget.prefetch(keyHash: keyHash)
     }
 
     /// Where this table's probes start, for prefetching them later without holding the table (or its lock).
@@ -198,12 +198,6 @@ struct UserTable: Sendable, Sequence, Equatable {
 
         /// The slots' address and mask.
         var prefetchTarget: PrefetchTarget { PrefetchTarget(slots: UnsafeRawPointer(slots), mask: mask) }
-
-        /// Starts bringing in the slot where a probe for a key with this hash begins (see `MemoryPrefetch`).
-        @inline(__always)
-        func prefetch(keyHash: Int) {
-            MemoryPrefetch.forWriting(slots + (Int(truncatingIfNeeded: Self.tag(hash: keyHash)) & mask))
-        }
 
         /// The slot holding `key`, or the empty slot where it belongs, and its entry's position if present.
         @inline(__always)
